@@ -1,0 +1,172 @@
+"""Write a review result as the summary table communes use, in XLSX.
+
+Sheet "Tổng hợp": ``TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tử số | Mẫu số |
+Tự đánh giá | Đánh giá theo số liệu | Còn thiếu | Ghi chú``, one row per criterion and one
+per indicator under it. Sheet "Thông tin": the commune, year and set, so that
+:func:`ntm.core.io.review_files.read_review` reads the file back as the same readings.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ntm.core.rules.evaluation import (
+    Basis,
+    IndicatorResult,
+    IndicatorStatus,
+    Outcome,
+    ReviewResult,
+)
+from ntm.core.values import format_decimal
+
+__all__ = ["SUMMARY_HEADERS", "write_review_xlsx"]
+
+SUMMARY_HEADERS = (
+    "TT",
+    "Tiêu chí",
+    "Chỉ tiêu",
+    "Chuẩn",
+    "Kết quả thực hiện",
+    "Tử số",
+    "Mẫu số",
+    "Tự đánh giá",
+    "Đánh giá theo số liệu",
+    "Còn thiếu",
+    "Ghi chú",
+)
+_WIDTHS = (5, 28, 48, 14, 16, 9, 9, 13, 22, 16, 40)
+_OUTCOME_VI = {Outcome.MET: "Đạt", Outcome.NOT_MET: "Chưa đạt", Outcome.UNDECIDED: "Chưa xác định"}
+_STATUS_VI = {
+    IndicatorStatus.MET: "Đạt",
+    IndicatorStatus.NOT_MET: "Chưa đạt",
+    IndicatorStatus.NO_DATA: "Chưa có số liệu",
+    IndicatorStatus.THRESHOLD_UNCONFIRMED: "Ngưỡng chưa xác minh",
+    IndicatorStatus.UNDECIDED: "Chưa xác định",
+}
+_NOT_MET_FILL = PatternFill("solid", fgColor="FDE2E1")
+_MET_FILL = PatternFill("solid", fgColor="E3F4E1")
+
+
+def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
+    """Write ``result`` as an XLSX workbook to ``out`` (see the module docstring for the layout)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Tổng hợp"
+    review = result.review
+    sheet["A1"] = (
+        f"BẢNG TỔNG HỢP KẾT QUẢ RÀ SOÁT TIÊU CHÍ - XÃ {review.commune.name.upper()} "
+        f"NĂM {review.year}"
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = f"{result.criteria_set.name}"
+    header_row = 3
+    for column, (title, width) in enumerate(zip(SUMMARY_HEADERS, _WIDTHS, strict=True), start=1):
+        cell = sheet.cell(row=header_row, column=column, value=title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    row = header_row + 1
+    for criterion_result in result.criteria:
+        stated = criterion_result.stated
+        outcome = _OUTCOME_VI[criterion_result.outcome]
+        if criterion_result.basis is Basis.STATED:
+            outcome += " (theo xã tự đánh giá)"
+        values = [
+            criterion_result.number,
+            criterion_result.criterion.name,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None if stated is None else stated.label_vi,
+            outcome,
+            None,
+            None,
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            cell.font = Font(bold=True)
+        fill = _MET_FILL if criterion_result.outcome is Outcome.MET else _NOT_MET_FILL
+        sheet.cell(row=row, column=9).fill = fill
+        row += 1
+        for indicator_result in criterion_result.indicators:
+            _write_indicator(sheet, row, indicator_result)
+            row += 1
+    for model_result in result.model_conditions:
+        for indicator_result in model_result.indicators:
+            _write_indicator(sheet, row, indicator_result)
+            row += 1
+    for wrap_row in sheet.iter_rows(min_row=header_row + 1, max_row=row - 1):
+        for cell in wrap_row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+    info = workbook.create_sheet("Thông tin")
+    commune = review.commune
+    held = ", ".join(
+        f"{item.level.value}:{item.year}" if item.year else item.level.value
+        for item in review.recognitions
+    )
+    pairs = [
+        ("Xã", commune.name),
+        ("Mã xã", commune.code),
+        ("Tỉnh", commune.province or None),
+        ("Vùng", commune.region),
+        ("Nhóm xã", commune.commune_group),
+        ("Năm", review.year),
+        ("Bộ tiêu chí", result.criteria_set.code),
+        ("Đã công nhận", held or None),
+        ("Tiêu đề", review.title or None),
+        ("Đạt", f"{result.met_count}/{result.criteria_set.criteria_count}"),
+    ]
+    for index, (key, value) in enumerate(pairs, start=1):
+        info.cell(row=index, column=1, value=key).font = Font(bold=True)
+        info.cell(row=index, column=2, value=value)
+    info.column_dimensions["A"].width = 16
+    info.column_dimensions["B"].width = 60
+    workbook.save(out)
+
+
+def _write_indicator(sheet: object, row: int, result: IndicatorResult) -> None:
+    reading = result.reading
+    indicator = result.indicator
+    value_text = None
+    if reading is not None:
+        if reading.result is not None:
+            value_text = reading.result.label_vi
+        elif reading.value is not None:
+            value_text = reading.value.raw or format_decimal(reading.value.number)
+    gap = None
+    if result.gap is not None:
+        unit = indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
+        gap = f"{format_decimal(result.gap)}{unit}".strip()
+        if result.units_needed:
+            gap += f" ({result.units_needed} {indicator.numerator})"
+    notes = [reading.source] if reading is not None and reading.source else []
+    if reading is not None and reading.note:
+        notes.append(reading.note)
+    if result.provisional:
+        notes.append("ngưỡng chưa xác minh với văn bản gốc")
+    values = [
+        None,
+        None,
+        f"{indicator.code}. {indicator.name}",
+        indicator.describe_threshold(result.threshold),
+        value_text,
+        None if reading is None or reading.numerator is None else int(reading.numerator),
+        None if reading is None or reading.denominator is None else int(reading.denominator),
+        None if reading is None or reading.verdict is None else reading.verdict.label_vi,
+        _STATUS_VI[result.status],
+        gap,
+        "; ".join(notes) or None,
+    ]
+    for column, value in enumerate(values, start=1):
+        sheet.cell(row=row, column=column, value=value)  # type: ignore[attr-defined]
+    if result.status is IndicatorStatus.NOT_MET:
+        sheet.cell(row=row, column=9).fill = _NOT_MET_FILL  # type: ignore[attr-defined]
