@@ -305,6 +305,12 @@ def _build_reading(
             result = parse_verdict(str(raw_value), location=field_location("value"))
         else:
             value = _value(raw_value, field_location("value"))
+            if value.percent and indicator_obj.unit != "%":
+                raise InputError(
+                    f"'{value.raw}' is a percentage, but indicator {indicator_obj.code} is "
+                    f"measured in {indicator_obj.unit or 'a count'}",
+                    field_location("value"),
+                )
     numerator = _count(cells.get("numerator"), field_location("numerator"))
     denominator = _count(cells.get("denominator"), field_location("denominator"))
     if (numerator is None) != (denominator is None):
