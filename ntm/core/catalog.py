@@ -470,8 +470,16 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
-    if error.validator in ("oneOf", "anyOf") and error.path and error.path[-1] == "value":
-        return f"{error.instance!r} is not a decimal number written as text (e.g. \"95\")"
+    if error.absolute_path and error.absolute_path[-1] in ("value", "factor") and error.validator in (
+        "oneOf",
+        "anyOf",
+        "pattern",
+        "type",
+    ):
+        return (
+            f"{error.instance!r} is not a decimal number written as text with a dot "
+            '(e.g. "95" or "1.10")'
+        )
     return error.message
 
 
