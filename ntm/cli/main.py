@@ -49,7 +49,9 @@ def main() -> None:
 @click.option("--commune", help="Commune name, for CSV/XLSX files without it.")
 @click.option("--commune-code", help="Official commune code (5 digits).")
 @click.option("--region", help="Region code for 2021-2025 thresholds, e.g. TDMNPB.")
-@click.option("--group", "commune_group", type=click.IntRange(1, 3), help="Commune group (2026-2030).")
+@click.option(
+    "--group", "commune_group", type=click.IntRange(1, 3), help="Commune group (2026-2030)."
+)
 @click.option(
     "--recognised",
     "recognised",

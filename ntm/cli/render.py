@@ -37,7 +37,7 @@ def _numbers(numbers: list[int]) -> str:
 
 
 def render_table(result: ReviewResult) -> str:
-    """The review as text for a terminal: header, one line per criterion, lists, levels, findings."""
+    """The review as terminal text: header, a line per criterion, lists, levels, findings."""
     review = result.review
     commune = review.commune
     lines: list[str] = []

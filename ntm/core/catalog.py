@@ -46,9 +46,9 @@ __all__ = [
     "RelativeThreshold",
     "Threshold",
     "apply_overlay",
+    "parse_catalog_text",
     "parse_criteria_set",
     "parse_overlay",
-    "parse_catalog_text",
 ]
 
 #: The 7 socio-economic regions of QĐ 318/QĐ-TTg Phụ lục I (2021-2025), by code.
@@ -64,7 +64,7 @@ REGIONS: Mapping[str, str] = {
 
 
 class Level(StrEnum):
-    """Recognition levels: xã NTM, NTM nâng cao, NTM kiểu mẫu (2021-2025), NTM hiện đại (2026-2030)."""
+    """Recognition levels: xã NTM, nâng cao, kiểu mẫu (2021-2025); NTM hiện đại (2026-2030)."""
 
     BASIC = "basic"
     ADVANCED = "advanced"
@@ -123,7 +123,7 @@ class IndicatorKind(StrEnum):
 
 
 class RegionScheme(StrEnum):
-    """What thresholds vary by: the 7 regions (2021-2025), the 3 commune groups (2026-2030), nothing."""
+    """What thresholds vary by: 7 regions (2021-2025), 3 commune groups (2026-2030), nothing."""
 
     REGIONS = "regions"
     COMMUNE_GROUPS = "commune_groups"
@@ -132,7 +132,7 @@ class RegionScheme(StrEnum):
 
 @dataclass(frozen=True)
 class LegalBasis:
-    """A decision that issues a set or a change: "318/QĐ-TTg", 2022-03-08, Phụ lục II, its issuer."""
+    """A decision issuing a set or a change: "QĐ 318/QĐ-TTg", 2022-03-08, Phụ lục II, issuer."""
 
     decision: str
     issuer: str
@@ -214,7 +214,7 @@ class Threshold:
 
 @dataclass(frozen=True)
 class Indicator:
-    """An indicator (chỉ tiêu) of a criterion, e.g. 9.1 "Tỷ lệ hộ có nhà ở kiên cố hoặc bán kiên cố".
+    """An indicator (chỉ tiêu) of a criterion, e.g. 9.1 "Tỷ lệ hộ có nhà ở kiên cố, bán kiên cố".
 
     ``unit`` is "%" for ratios, e.g. "triệu đồng/người/năm" for income; ``numerator`` and
     ``denominator`` name what a ratio counts ("hộ", "người"). Yes/no indicators have no
@@ -273,7 +273,7 @@ class Criterion:
 
     @property
     def title(self) -> str:
-        """"Tiêu chí số 9 - Nhà ở dân cư"."""
+        """ "Tiêu chí số 9 - Nhà ở dân cư"."""
         return f"Tiêu chí số {self.number} - {self.name}"
 
 
@@ -307,11 +307,21 @@ class CriteriaSet:
     _by_code: dict[str, Indicator] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
+    _numbers: frozenset[int] = field(init=False, repr=False, compare=False, default=frozenset())
+    #: A cache for the evaluation (resolved thresholds); never part of the set's value.
+    _memo: dict[object, object] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         for criterion in self.criteria:
             for indicator in criterion.indicators:
                 self._by_code[indicator.code] = indicator
+        object.__setattr__(self, "_numbers", frozenset(c.number for c in self.criteria))
+
+    def has_criterion(self, number: int) -> bool:
+        """Whether the set has a criterion with that number."""
+        return number in self._numbers
 
     @property
     def criteria_count(self) -> int:
@@ -470,11 +480,16 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
-    if error.absolute_path and error.absolute_path[-1] in ("value", "factor") and error.validator in (
-        "oneOf",
-        "anyOf",
-        "pattern",
-        "type",
+    if (
+        error.absolute_path
+        and error.absolute_path[-1] in ("value", "factor")
+        and error.validator
+        in (
+            "oneOf",
+            "anyOf",
+            "pattern",
+            "type",
+        )
     ):
         return (
             f"{error.instance!r} is not a decimal number written as text with a dot "
@@ -716,9 +731,7 @@ def _apply_change(
         criteria[number] = replace(criteria[number], responsible=change.responsible or "")
         return criteria
     code = change.indicator
-    holder = next(
-        (c for c in criteria.values() if any(i.code == code for i in c.indicators)), None
-    )
+    holder = next((c for c in criteria.values() if any(i.code == code for i in c.indicators)), None)
     if holder is None:
         raise CatalogError(f"{where}: set {base.code} has no indicator {code}")
     indicators: list[Indicator] = []

@@ -30,7 +30,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Location:
-    """Where an error sits: any of file, sheet, row (1-based), column, criterion, indicator, field."""
+    """Where an error sits: file, sheet, row (1-based), column, criterion, indicator, field."""
 
     file: str | None = None
     sheet: str | None = None
@@ -82,7 +82,7 @@ class CoreError(Exception):
 
 
 class CatalogError(CoreError):
-    """A criteria-set or overlay file does not match its schema, or a set/indicator code is unknown."""
+    """A criteria-set or overlay file breaks its schema, or a set or indicator code is unknown."""
 
 
 class InputError(CoreError):

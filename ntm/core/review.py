@@ -10,7 +10,7 @@ criterion, as plans such as the Phúc Chu 2024 plan state it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -29,7 +29,7 @@ __all__ = [
 
 
 class Assessment(StrEnum):
-    """Who vouches for a reading: the commune (tự đánh giá), the verification (thẩm tra) or appraisal (thẩm định)."""
+    """Who vouches for a reading: the commune (tự đánh giá), thẩm tra or thẩm định."""
 
     SELF_ASSESSED = "self_assessed"
     VERIFIED = "verified"
@@ -78,7 +78,7 @@ class Reading:
     assessment: Assessment = Assessment.SELF_ASSESSED
     source: str = ""
     note: str = ""
-    location: Location = Location()
+    location: Location = field(default_factory=Location)
 
     @property
     def has_measure(self) -> bool:

@@ -185,9 +185,7 @@ class ParsedValue:
     raw: str = ""
 
 
-def parse_value(
-    text: str | int | Decimal, *, location: Location | None = None
-) -> ParsedValue:
+def parse_value(text: str | int | Decimal, *, location: Location | None = None) -> ParsedValue:
     """Parse a stated value such as ``"> 97%"``, ``"gần 98%"``, ``"ước 60,3"`` or ``"1.234,5"``.
 
     The qualifier words (see :class:`Qualifier`) and the status words ("ước", "kế hoạch",
@@ -297,7 +295,7 @@ def format_decimal(number: Decimal, *, places: int = 2) -> str:
     sign = "-" if rounded < 0 else ""
     integer, _, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

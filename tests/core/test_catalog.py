@@ -13,9 +13,23 @@ SHIPPED = Catalog.shipped()
     ("code", "level", "count", "decision", "annex", "scheme"),
     [
         ("xa-ntm-2021-2025", Level.BASIC, 19, "QĐ 318/QĐ-TTg", "Phụ lục I", RegionScheme.REGIONS),
-        ("xa-ntm-nang-cao-2021-2025", Level.ADVANCED, 19, "QĐ 318/QĐ-TTg", "Phụ lục II", RegionScheme.REGIONS),
+        (
+            "xa-ntm-nang-cao-2021-2025",
+            Level.ADVANCED,
+            19,
+            "QĐ 318/QĐ-TTg",
+            "Phụ lục II",
+            RegionScheme.REGIONS,
+        ),
         ("xa-ntm-kieu-mau-2021-2025", Level.MODEL, 3, "QĐ 319/QĐ-TTg", None, RegionScheme.REGIONS),
-        ("xa-ntm-2026-2030", Level.BASIC, 10, "QĐ 51/2025/QĐ-TTg", "Phụ lục I", RegionScheme.COMMUNE_GROUPS),
+        (
+            "xa-ntm-2026-2030",
+            Level.BASIC,
+            10,
+            "QĐ 51/2025/QĐ-TTg",
+            "Phụ lục I",
+            RegionScheme.COMMUNE_GROUPS,
+        ),
     ],
 )
 def test_every_shipped_set_loads_with_its_decision_and_criteria_count(
@@ -135,12 +149,21 @@ def test_a_valid_file_parses() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('comparator: ">="', 'comparator: "=>"'), "good.yaml, criterion 9, indicator 9.1, field 'comparator': '=>' is not one of"),
-        (('value: "95"', 'value: "95,5"'), "criterion 9, indicator 9.1, field 'value': '95,5' is not a decimal number"),
-        (("        kind: ratio\n", "        kind: ratio\n        colour: red\n"), "indicator 9.1: unknown field: 'colour' was unexpected"),
+        (
+            ('comparator: ">="', 'comparator: "=>"'),
+            "good.yaml, criterion 9, indicator 9.1, field 'comparator': '=>' is not one of",
+        ),
+        (
+            ('value: "95"', 'value: "95,5"'),
+            "criterion 9, indicator 9.1, field 'value': '95,5' is not a decimal number",
+        ),
+        (
+            ("        kind: ratio\n", "        kind: ratio\n        colour: red\n"),
+            "indicator 9.1: unknown field: 'colour' was unexpected",
+        ),
         (("    name: Nhà ở dân cư\n", ""), "criterion 9: 'name' is missing"),
         (("level: basic", "level: nâng cao"), "field 'level': 'nâng cao' is not one of"),
-        (('        numerator: hộ\n', ''), "indicator 9.1: 'numerator' is missing"),
+        (("        numerator: hộ\n", ""), "indicator 9.1: 'numerator' is missing"),
     ],
 )
 def test_schema_errors_name_the_file_criterion_indicator_and_field(
@@ -154,8 +177,11 @@ def test_schema_errors_name_the_file_criterion_indicator_and_field(
 
 
 def test_duplicated_indicator_code_is_refused() -> None:
-    text = _GOOD + _GOOD[_GOOD.index("      - code"):]
-    with pytest.raises(CatalogError, match=r"criterion 9, indicator 9.1, field 'code': indicator code appears twice"):
+    text = _GOOD + _GOOD[_GOOD.index("      - code") :]
+    with pytest.raises(
+        CatalogError,
+        match=r"criterion 9, indicator 9.1, field 'code': indicator code appears twice",
+    ):
         parse_catalog_text(text, file="dup.yaml")
 
 

@@ -246,7 +246,9 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceNode:
-    plain = bool(items) and all(isinstance(item, int | str) and "\n" not in str(item) for item in items)
+    plain = bool(items) and all(
+        isinstance(item, int | str) and "\n" not in str(item) for item in items
+    )
     return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=plain)
 
 

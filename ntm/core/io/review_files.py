@@ -33,7 +33,7 @@ from typing import Any
 
 import jsonschema
 import openpyxl
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 
 from ntm.core.catalog import CriteriaSet, IndicatorKind, Level
 from ntm.core.exceptions import CatalogError, InputError, Location
@@ -188,18 +188,21 @@ def _read_yaml(
                 criterion=item.get("criterion"),
                 cells=cells,
                 where=where,
-                field_location=lambda key, where=where: where.with_(field=f"{where.field}.{key}"),
+                field_location=_field_at(where),
             )
         )
-    recognitions = tuple(
-        HeldRecognition(
-            level=Level(item["level"]),
-            year=item.get("year"),
-            decision=item.get("decision", ""),
-            source=item.get("source", ""),
+    recognitions = (
+        tuple(
+            HeldRecognition(
+                level=Level(item["level"]),
+                year=item.get("year"),
+                decision=item.get("decision", ""),
+                source=item.get("source", ""),
+            )
+            for item in data.get("recognitions", ())
         )
-        for item in data.get("recognitions", ())
-    ) + defaults.recognitions
+        + defaults.recognitions
+    )
     claim_data = data.get("claim")
     claim = (
         None
@@ -222,6 +225,13 @@ def _read_yaml(
         file=name,
     )
     return review, criteria_set
+
+
+def _field_at(where: Location) -> Callable[[str], Location]:
+    def at(key: str) -> Location:
+        return where.with_(field=f"{where.field}.{key}")
+
+    return at
 
 
 def _json_path(path: Sequence[Any]) -> str:
@@ -258,7 +268,9 @@ def _build_reading(
     sets = [criteria_set] + ([model_set] if model_set is not None else [])
     indicator_obj = None
     if indicator is not None:
-        indicator_obj = next((s.indicator(indicator) for s in sets if s.has_indicator(indicator)), None)
+        indicator_obj = next(
+            (s.indicator(indicator) for s in sets if s.has_indicator(indicator)), None
+        )
         if indicator_obj is None:
             raise InputError(
                 f"unknown indicator code '{indicator}' for set {criteria_set.code}",
@@ -296,9 +308,10 @@ def _build_reading(
         raw_value = None
     if raw_value is not None:
         if indicator_obj is None:
+            codes = [i.code for i in criteria_set.criterion(criterion).indicators]
             raise InputError(
                 f"a value needs an indicator: criterion {criterion} has indicators "
-                f"{', '.join(i.code for i in criteria_set.criterion(criterion).indicators) or '(none known)'}",
+                f"{', '.join(codes) or '(none known)'}",
                 field_location("value"),
             )
         if indicator_obj.kind is IndicatorKind.YES_NO:
@@ -320,7 +333,9 @@ def _build_reading(
         )
     if denominator is not None and numerator is not None:
         if denominator == 0:
-            raise InputError("the denominator is 0: a ratio cannot be computed", field_location("denominator"))
+            raise InputError(
+                "the denominator is 0: a ratio cannot be computed", field_location("denominator")
+            )
         if numerator > denominator:
             raise InputError(
                 f"the numerator ({numerator}) is larger than the denominator ({denominator})",
@@ -334,7 +349,11 @@ def _build_reading(
     if "result" in cells and text("result") is not None:
         result = parse_verdict(text("result") or "", location=field_location("result"))
     verdict_text = text("verdict")
-    verdict = None if verdict_text is None else parse_verdict(verdict_text, location=field_location("verdict"))
+    verdict = (
+        None
+        if verdict_text is None
+        else parse_verdict(verdict_text, location=field_location("verdict"))
+    )
     assessment_text = text("assessment")
     try:
         assessment = Assessment(assessment_text) if assessment_text else Assessment.SELF_ASSESSED
@@ -405,7 +424,9 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "gap": ("còn thiếu",),
 }
 _IDENTITY_AND_COMPUTED = frozenset({"tt", "criterion", "indicator", "standard", "computed", "gap"})
-_ALIAS_TO_COLUMN = {alias: column for column, aliases in _HEADER_ALIASES.items() for alias in aliases}
+_ALIAS_TO_COLUMN = {
+    alias: column for column, aliases in _HEADER_ALIASES.items() for alias in aliases
+}
 
 
 @dataclass
@@ -414,9 +435,7 @@ class _Row:
     cells: dict[str, Any]
 
 
-def _header_map(
-    header: Sequence[Any], *, name: str, sheet: str | None, row: int
-) -> dict[int, str]:
+def _header_map(header: Sequence[Any], *, name: str, sheet: str | None, row: int) -> dict[int, str]:
     mapping: dict[int, str] = {}
     unknown: list[str] = []
     for index, cell in enumerate(header):
@@ -456,17 +475,24 @@ def _rows_to_readings(
     rows: Iterator[_Row],
     columns: Mapping[int, str],
     *,
+    headers: Mapping[int, str],
     criteria_set: CriteriaSet,
     model_set: CriteriaSet | None,
     name: str,
     sheet: str | None,
 ) -> list[Reading]:
-    header_of = {column: header for header, column in _header_names(columns).items()}
+    header_of = dict(_DISPLAY_NAMES)
+    header_of.update(
+        {column: headers.get(index, _DISPLAY_NAMES[column]) for index, column in columns.items()}
+    )
     readings: list[Reading] = []
     current_criterion: int | None = None
     for row in rows:
         cells = row.cells
-        if all(value is None or (isinstance(value, str) and not value.strip()) for value in cells.values()):
+        if all(
+            value is None or (isinstance(value, str) and not value.strip())
+            for value in cells.values()
+        ):
             continue
         where = Location(file=name, sheet=sheet, row=row.number)
 
@@ -501,13 +527,17 @@ def _rows_to_readings(
                     f"'{criterion}.1. …')",
                     at("indicator"),
                 )
-        reading_cells = {key: value for key, value in cells.items() if key not in _IDENTITY_AND_COMPUTED}
+        reading_cells = {
+            key: value for key, value in cells.items() if key not in _IDENTITY_AND_COMPUTED
+        }
         readings.append(
             _build_reading(
                 criteria_set,
                 model_set,
                 indicator=code,
-                criterion=None if code is not None else (criterion if criterion is not None else current_criterion),
+                criterion=None
+                if code is not None
+                else (criterion if criterion is not None else current_criterion),
                 cells=reading_cells,
                 where=where,
                 field_location=at,
@@ -516,8 +546,31 @@ def _rows_to_readings(
     return readings
 
 
-def _header_names(columns: Mapping[int, str]) -> dict[str, str]:
-    return {_HEADER_ALIASES[column][0].capitalize(): column for column in columns.values()}
+#: How messages name a column the file does not have.
+_DISPLAY_NAMES: dict[str, str] = {
+    "tt": "TT",
+    "criterion": "Tiêu chí",
+    "indicator": "Chỉ tiêu",
+    "standard": "Chuẩn",
+    "value": "Kết quả thực hiện",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "result": "Kết quả",
+    "verdict": "Tự đánh giá",
+    "assessment": "Đánh giá bởi",
+    "source": "Nguồn",
+    "note": "Ghi chú",
+    "computed": "Đánh giá theo số liệu",
+    "gap": "Còn thiếu",
+}
+
+
+def _header_texts(header: Sequence[Any]) -> dict[int, str]:
+    return {
+        index: str(cell).strip()
+        for index, cell in enumerate(header)
+        if cell is not None and str(cell).strip()
+    }
 
 
 def _single_indicator(criteria_set: CriteriaSet, number: int) -> str | None:
@@ -556,6 +609,9 @@ def _row_identity(
         if match is None:
             continue
         candidate = match.group(1)
+        if key == "indicator" and candidate.isdigit() and known(candidate):
+            code = candidate  # a single-indicator criterion's code, e.g. "10"
+            break
         if "." in candidate or not candidate.isdigit():
             if not known(candidate):
                 raise InputError(
@@ -563,12 +619,13 @@ def _row_identity(
                 )
             code = candidate
             break
-        if key == "tt":
-            criterion = int(candidate)
+        criterion = int(candidate)
     raw_criterion = cells.get("criterion")
     if raw_criterion is not None:
         match = _CRITERION_AT_START.match(
-            str(int(raw_criterion)) if isinstance(raw_criterion, float | int) else str(raw_criterion)
+            str(int(raw_criterion))
+            if isinstance(raw_criterion, float | int)
+            else str(raw_criterion)
         )
         if match is not None:
             criterion = int(match.group(1))
@@ -578,10 +635,11 @@ def _row_identity(
 def _read_csv(
     text: str, *, name: str, catalog: Catalog, defaults: ReviewDefaults
 ) -> tuple[ReviewInput, CriteriaSet]:
+    dialect: type[csv.Dialect]
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows:
         raise InputError("the file is empty", Location(file=name))
@@ -594,13 +652,19 @@ def _read_csv(
             if len(row) > width and any(cell.strip() for cell in row[width:]):
                 raise InputError(
                     f"the row has {len(row)} cells but the header has {width} "
-                    "(a decimal comma in a comma-separated file? quote the value: \"12,5\")",
+                    '(a decimal comma in a comma-separated file? quote the value: "12,5")',
                     Location(file=name, row=index),
                 )
             yield _Row(index, {columns[i]: cell for i, cell in enumerate(row) if i in columns})
 
     readings = _rows_to_readings(
-        iterate(), columns, criteria_set=criteria_set, model_set=model_set, name=name, sheet=None
+        iterate(),
+        columns,
+        headers=_header_texts(rows[0]),
+        criteria_set=criteria_set,
+        model_set=model_set,
+        name=name,
+        sheet=None,
     )
     return _review_from_defaults(defaults, criteria_set, readings, name, {}), criteria_set
 
@@ -692,20 +756,35 @@ def _read_xlsx(
             for index, cell in enumerate(row):
                 if index in columns:
                     cells[columns[index]] = _cell_value(cell)
-            yield _Row(row[0].row if row else 0, cells)
+            yield _Row(int(row[0].row or 0) if row else 0, cells)
 
     readings = _rows_to_readings(
-        iterate(), columns, criteria_set=criteria_set, model_set=model_set, name=name, sheet=sheet.title
+        iterate(),
+        columns,
+        headers=_header_texts(header),
+        criteria_set=criteria_set,
+        model_set=model_set,
+        name=name,
+        sheet=sheet.title,
     )
     return _review_from_defaults(defaults, criteria_set, readings, name, info), criteria_set
 
 
-def _cell_value(cell: Cell) -> Any:
+def _cell_value(cell: Cell | MergedCell) -> Any:
     value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (cell.number_format or "")
+    ):
         # A cell formatted as a percentage holds 0.955 for 95.5%.
         number = Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100
-        return ParsedValue(number=number.normalize(), qualifier=Qualifier.EXACT, percent=True, raw=f"{number.normalize():f}%")
+        return ParsedValue(
+            number=number.normalize(),
+            qualifier=Qualifier.EXACT,
+            percent=True,
+            raw=f"{number.normalize():f}%",
+        )
     return value
 
 
@@ -751,11 +830,13 @@ def _read_info(workbook: Any, name: str) -> dict[str, Any]:
 
 
 def _parse_recognitions(text: str, where: Location) -> Iterator[HeldRecognition]:
-    """"basic:2018, advanced:2023" → recognitions held."""
+    """ "basic:2018, advanced:2023" → recognitions held."""
     for part in text.split(","):
         level, _, year = part.strip().partition(":")
         try:
-            yield HeldRecognition(level=Level(level.strip()), year=int(year) if year.strip() else None)
+            yield HeldRecognition(
+                level=Level(level.strip()), year=int(year) if year.strip() else None
+            )
         except ValueError:
             raise InputError(
                 f"'{part.strip()}' is not LEVEL:YEAR with LEVEL one of basic, advanced, model",

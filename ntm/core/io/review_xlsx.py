@@ -8,7 +8,7 @@ per indicator under it. Sheet "Thông tin": the commune, year and set, so that
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -54,8 +54,7 @@ _MET_FILL = PatternFill("solid", fgColor="E3F4E1")
 def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
     """Write ``result`` as an XLSX workbook to ``out`` (see the module docstring for the layout)."""
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet: Any = workbook.active
     sheet.title = "Tổng hợp"
     review = result.review
     sheet["A1"] = (
@@ -133,7 +132,7 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
     workbook.save(out)
 
 
-def _write_indicator(sheet: object, row: int, result: IndicatorResult) -> None:
+def _write_indicator(sheet: Any, row: int, result: IndicatorResult) -> None:
     reading = result.reading
     indicator = result.indicator
     value_text = None
@@ -167,6 +166,6 @@ def _write_indicator(sheet: object, row: int, result: IndicatorResult) -> None:
         "; ".join(notes) or None,
     ]
     for column, value in enumerate(values, start=1):
-        sheet.cell(row=row, column=column, value=value)  # type: ignore[attr-defined]
+        sheet.cell(row=row, column=column, value=value)
     if result.status is IndicatorStatus.NOT_MET:
-        sheet.cell(row=row, column=9).fill = _NOT_MET_FILL  # type: ignore[attr-defined]
+        sheet.cell(row=row, column=9).fill = _NOT_MET_FILL

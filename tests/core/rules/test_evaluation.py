@@ -60,7 +60,7 @@ def _all_met_readings() -> list[Reading]:
     ]
 
 
-def _indicator(result: ReviewResult, code: str):  # noqa: ANN202
+def _indicator(result: ReviewResult, code: str):
     return next(i for c in result.criteria for i in (*c.indicators,) if i.indicator.code == code)
 
 
@@ -90,7 +90,11 @@ def test_threshold_by_region_and_year_is_selected(test_catalog: Catalog) -> None
         D(62),
         D(2),
     )
-    assert (delta.status, delta.threshold_value, delta.gap) == (IndicatorStatus.NOT_MET, D(71), D(11))
+    assert (delta.status, delta.threshold_value, delta.gap) == (
+        IndicatorStatus.NOT_MET,
+        D(71),
+        D(11),
+    )
 
 
 def test_no_threshold_for_a_year_outside_the_set_is_reported_not_guessed(
@@ -118,7 +122,9 @@ def test_missing_reading_is_no_data_never_zero(test_catalog: Catalog) -> None:
 def test_unknown_threshold_is_threshold_unconfirmed_even_with_a_value(
     test_catalog: Catalog,
 ) -> None:
-    result = _review(test_catalog, [Reading(criterion=4, indicator="4.2", value=parse_value("10%"))])
+    result = _review(
+        test_catalog, [Reading(criterion=4, indicator="4.2", value=parse_value("10%"))]
+    )
     stunting = _indicator(result, "4.2")
     assert stunting.status is IndicatorStatus.THRESHOLD_UNCONFIRMED
     assert stunting.threshold_value is None
@@ -199,13 +205,19 @@ def test_model_level_uses_income_ten_percent_above_the_advanced_threshold(
     # 2024 TDMNPB advanced income threshold 58 → model needs ≥ 63.8.
     short = _review(
         test_catalog,
-        [*base, Reading(criterion=2, indicator="KM2", value=parse_value("63,7")),
-         Reading(criterion=3, indicator="KM3", result=Verdict.MET)],
+        [
+            *base,
+            Reading(criterion=2, indicator="KM2", value=parse_value("63,7")),
+            Reading(criterion=3, indicator="KM3", result=Verdict.MET),
+        ],
     )
     enough = _review(
         test_catalog,
-        [*base, Reading(criterion=2, indicator="KM2", value=parse_value("63,8")),
-         Reading(criterion=3, indicator="KM3", result=Verdict.MET)],
+        [
+            *base,
+            Reading(criterion=2, indicator="KM2", value=parse_value("63,8")),
+            Reading(criterion=3, indicator="KM3", result=Verdict.MET),
+        ],
     )
     km2 = next(i for c in short.model_conditions for i in c.indicators if i.indicator.code == "KM2")
     assert km2.threshold_value == D("63.80")
@@ -244,7 +256,12 @@ def test_criterion_stated_met_with_an_indicator_stated_co_ban_dat_is_a_disagreem
     result = _review(
         test_catalog,
         [
-            Reading(criterion=4, indicator="4.2", value=parse_value("10%"), verdict=Verdict.BASICALLY_MET),
+            Reading(
+                criterion=4,
+                indicator="4.2",
+                value=parse_value("10%"),
+                verdict=Verdict.BASICALLY_MET,
+            ),
             Reading(criterion=4, verdict=Verdict.MET),
         ],
     )
@@ -285,7 +302,9 @@ def test_stated_percentage_inconsistent_with_counts_uses_the_counts(test_catalog
 
 
 def test_estimated_value_is_flagged(test_catalog: Catalog) -> None:
-    result = _review(test_catalog, [Reading(criterion=2, indicator="2", value=parse_value("ước 60"))])
+    result = _review(
+        test_catalog, [Reading(criterion=2, indicator="2", value=parse_value("ước 60"))]
+    )
     assert "estimated value (ước), not an actual figure" in _indicator(result, "2").notes
 
 
@@ -302,7 +321,10 @@ def test_overlay_changes_threshold_and_name_without_copying_the_set(test_catalog
         18,
     )
     assert provincial_result.criteria[3].criterion.name == "Y tế (tỉnh)"
-    assert [b.decision for b in provincial_result.criteria_set.legal_bases] == ["0/TEST", "1/TEST-UBND"]
+    assert [b.decision for b in provincial_result.criteria_set.legal_bases] == [
+        "0/TEST",
+        "1/TEST-UBND",
+    ]
 
 
 def test_two_readings_for_one_indicator_are_refused(test_catalog: Catalog) -> None:

@@ -1,0 +1,48 @@
+# The two commands of the README, and the pieces they are made of.
+# Every target creates the virtual environment it needs, so a fresh clone needs only Python 3.11.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test check lint typecheck imports pytest bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+## demo: install and review the Phúc Chu 2024 example (real data from the seed plan)
+demo: $(VENV)/.installed
+	$(BIN)/ntm catalog list
+	@echo
+	$(BIN)/ntm review examples/phuc-chu-2024/review.yaml
+	$(BIN)/ntm review examples/phuc-chu-2024/review.yaml --format xlsx -o out/phuc-chu-2024-ra-soat.xlsx
+
+## test: everything CI checks (lint, types, import contract, tests with coverage)
+test: check
+
+check: lint typecheck imports pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+imports: $(VENV)/.installed
+	$(BIN)/lint-imports
+
+pytest: $(VENV)/.installed
+	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=90
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/review.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,176 @@
+"""The ntm command, run as a user runs it: a subprocess, its output and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PHUC_CHU = REPO / "examples" / "phuc-chu-2024" / "review.yaml"
+
+
+def ntm(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ntm.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_phuc_chu_json_lists_the_seeds_met_and_unmet_criteria_exactly() -> None:
+    run = ntm("review", str(PHUC_CHU), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["summary"]["met"] == [3, 4, 7, 14, 15, 16, 18, 19]
+    assert data["summary"]["not_met"] == [1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 17]
+    assert data["summary"]["undecided"] == []
+    assert data["summary"]["met_count"] == 8
+    assert data["criteria_set"]["code"] == "xa-ntm-nang-cao-2021-2025+thai-nguyen-qd-2194-2022"
+    assert data["criteria_set"]["legal_bases"] == [
+        "QĐ 318/QĐ-TTg ngày 08/03/2022, Phụ lục II",
+        "QĐ 2194/QĐ-UBND ngày 15/09/2022",
+    ]
+    # The seed gives no numbers: no indicator has a value, every outcome is the commune's own.
+    assert {c["basis"] for c in data["criteria"]} == {"stated"}
+    assert all(i["value"] is None for c in data["criteria"] for i in c["indicators"])
+    levels = {level["level"]: level["status"] for level in data["levels"]}
+    assert levels == {"basic": "held", "advanced": "not_reached", "model": "not_reached"}
+
+
+def test_phuc_chu_table_prints_the_two_lists() -> None:
+    run = ntm("review", str(PHUC_CHU))
+    assert run.returncode == 0, run.stderr
+    assert "Đạt (8/19): 3, 4, 7, 14, 15, 16, 18, 19\n" in run.stdout
+    assert "Chưa đạt (11): 1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 17\n" in run.stdout
+    assert (
+        "xã NTM nâng cao: chưa đạt (còn tiêu chí 1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 17)"
+        in run.stdout
+    )
+
+
+def test_xlsx_output_is_the_summary_table(tmp_path: Path) -> None:
+    out = tmp_path / "tong-hop.xlsx"
+    run = ntm("review", str(PHUC_CHU), "--format", "xlsx", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    sheet = openpyxl.load_workbook(out)["Tổng hợp"]
+    header = [cell.value for cell in sheet[3]]
+    assert header[:5] == ["TT", "Tiêu chí", "Chỉ tiêu", "Chuẩn", "Kết quả thực hiện"]
+    criterion_rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert [(row[0], row[7]) for row in criterion_rows][8] == (9, "Chưa đạt")
+    assert len(criterion_rows) == 19
+
+
+def test_xlsx_output_reads_back_with_the_same_lists(tmp_path: Path) -> None:
+    out = tmp_path / "tong-hop.xlsx"
+    assert ntm("review", str(PHUC_CHU), "--format", "xlsx", "-o", str(out)).returncode == 0
+    run = ntm("review", str(out), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["summary"]["met"] == [3, 4, 7, 14, 15, 16, 18, 19]
+    assert data["commune"]["code"] == "05560"
+
+
+@pytest.mark.parametrize(
+    ("args", "content", "name", "message"),
+    [
+        (
+            ["--set", "xa-ntm-2019"],
+            None,
+            None,
+            "lỗi: examples/phuc-chu-2024/review.yaml, field 'criteria_set': unknown criteria set 'xa-ntm-2019'",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "chỉ tiêu,kết quả\n99.1,95\n",
+            "r.csv",
+            "r.csv, row 2, column 'chỉ tiêu': unknown indicator code '99.1'",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "chỉ tiêu,kết quả\n14.1,nhiều\n",
+            "r.csv",
+            "r.csv, row 2, column 'kết quả': 'nhiều' is not a number",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "chỉ tiêu,tử số,mẫu số\n14.1,1,0\n",
+            "r.csv",
+            "r.csv, row 2, column 'mẫu số': the denominator is 0",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "chỉ tiêu,kết quả\n14.1,96\n14.1,97\n",
+            "r.csv",
+            "r.csv, row 3: indicator 14.1 appears twice (first at r.csv, row 2)",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "chỉ tiêu,hạng\n14.1,A\n",
+            "r.csv",
+            "r.csv, row 1, column 'hạng': unknown column 'hạng'",
+        ),
+        (
+            ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
+            "plain text, not a workbook",
+            "r.xlsx",
+            "r.xlsx: not a spreadsheet",
+        ),
+    ],
+)
+def test_bad_input_prints_one_message_and_exits_2_without_traceback(
+    tmp_path: Path, args: list[str], content: str | None, name: str | None, message: str
+) -> None:
+    if content is None:
+        target = "examples/phuc-chu-2024/review.yaml"
+        cwd = REPO
+    else:
+        (tmp_path / name).write_text(content, encoding="utf-8")  # type: ignore[operator]
+        target, cwd = name, tmp_path  # type: ignore[assignment]
+    run = ntm("review", target, *args, cwd=cwd)
+    assert run.returncode == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stdout == ""
+
+
+def test_catalog_list_shows_every_shipped_set() -> None:
+    run = ntm("catalog", "list")
+    assert run.returncode == 0, run.stderr
+    codes = [line.split()[0] for line in run.stdout.splitlines()]
+    assert codes == [
+        "xa-ntm-kieu-mau-2021-2025",
+        "xa-ntm-nang-cao-2021-2025",
+        "xa-ntm-2021-2025",
+        "xa-ntm-2026-2030",
+        "xa-ntm-2021-2025+thai-nguyen-qd-2194-2022",
+        "xa-ntm-nang-cao-2021-2025+thai-nguyen-qd-2194-2022",
+    ]
+
+
+def test_catalog_export_then_import_writes_the_same_set(tmp_path: Path) -> None:
+    sheet = tmp_path / "set.xlsx"
+    run = ntm("catalog", "export", "xa-ntm-nang-cao-2021-2025", "-o", str(sheet))
+    assert run.returncode == 0, run.stderr
+    target = tmp_path / "set.yaml"
+    run = ntm("catalog", "import", str(sheet), "-o", str(target))
+    assert run.returncode == 0, run.stderr
+    from ntm.core import Catalog, parse_catalog_text
+
+    imported = parse_catalog_text(target.read_text("utf-8"), file=str(target))
+    assert imported == Catalog.shipped().criteria_set("xa-ntm-nang-cao-2021-2025")
+
+
+def test_catalog_import_of_a_non_spreadsheet_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "set.xlsx"
+    bad.write_text("not a workbook")
+    run = ntm("catalog", "import", str(bad), "-o", str(tmp_path / "out.yaml"))
+    assert run.returncode == 2
+    assert "set.xlsx" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out.yaml").exists()
