@@ -158,10 +158,14 @@ def main() -> None:
     bare_time, bare_met = best_of(lambda: bare_loop(criteria_set, reviews), args.repeat)
     engine_time, engine_met = best_of(lambda: engine(criteria_set, reviews), args.repeat)
     assert bare_met == engine_met, (bare_met, engine_met)
-    print(f"communes: {args.communes:,}  readings: {readings:,}  set: {SET_CODE} (synthetic thresholds)")
+    print(
+        f"communes: {args.communes:,}  readings: {readings:,}  set: {SET_CODE} (synthetic thresholds)"
+    )
     print(f"criteria met in total (both agree): {engine_met:,}")
     print(f"bare Decimal loop : {bare_time:8.3f} s  {args.communes / bare_time:12,.0f} communes/s")
-    print(f"evaluate_review   : {engine_time:8.3f} s  {args.communes / engine_time:12,.0f} communes/s")
+    print(
+        f"evaluate_review   : {engine_time:8.3f} s  {args.communes / engine_time:12,.0f} communes/s"
+    )
     print(f"ratio engine/bare : {engine_time / bare_time:8.2f}x   (goal: under 2 s and within 5x)")
 
 

@@ -19,6 +19,7 @@ rule decides and the commune stated otherwise, the result lists the disagreement
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ntm.core.catalog import (
+    Comparator,
     CriteriaSet,
     Criterion,
     Indicator,
@@ -522,7 +524,10 @@ def _evaluate_criterion(
         _record_criterion_disagreement(
             criterion, rule, stated, indicator_results, verdict_reading, disagreements
         )
-    return CriterionResult(criterion, outcome, basis, rule, stated, indicator_results, provisional)
+    return tuple.__new__(
+        CriterionResult,
+        (criterion, outcome, basis, rule, stated, indicator_results, provisional),
+    )
 
 
 def _record_criterion_disagreement(
@@ -586,6 +591,14 @@ _EXACT = Qualifier.EXACT
 _ACTUAL = ValueStatus.ACTUAL
 
 
+_OPERATORS = {
+    Comparator.GE: operator.ge,
+    Comparator.GT: operator.gt,
+    Comparator.LE: operator.le,
+    Comparator.LT: operator.lt,
+}
+
+
 def _new_result(fields: tuple[Any, ...]) -> IndicatorResult:
     # tuple.__new__ skips the generated __new__'s argument handling: 2-3x faster.
     return tuple.__new__(IndicatorResult, fields)
@@ -609,19 +622,21 @@ def _fast_result(
         if reading.result is _VERDICT_MET:
             return _new_result((indicator, _MET, reading, None, None, None, None, None, False, ()))
         return None
-    threshold, threshold_value = context.threshold(indicator)
+    found = context.resolved.get(indicator.code)
+    threshold, threshold_value = context.threshold(indicator) if found is None else found
     if threshold_value is None or threshold is None:
         return None
     notes = _NO_NOTES if threshold.verified else _UNVERIFIED_NOTES
     comparator = indicator.comparator
     assert comparator is not None
+    holds = _OPERATORS[comparator]
     numerator, denominator, stated = reading.numerator, reading.denominator, reading.value
     if numerator is not None and denominator is not None:
         if stated is not None or indicator.kind is not _RATIO:
             return None
         scaled = numerator * _HUNDRED
         value = scaled / denominator
-        if comparator.holds(scaled, threshold_value * denominator):
+        if holds(scaled, threshold_value * denominator):
             return _new_result(
                 (
                     indicator,
@@ -655,7 +670,7 @@ def _fast_result(
     if stated is None or stated.qualifier is not _EXACT or stated.status is not _ACTUAL:
         return None
     value = stated.number
-    if comparator.holds(value, threshold_value):
+    if holds(value, threshold_value):
         return _new_result(
             (indicator, _MET, reading, value, threshold, threshold_value, None, None, False, notes)
         )
