@@ -22,8 +22,8 @@ from decimal import Decimal
 
 from ntm.core import (
     Catalog,
-    Comparator,
     Commune,
+    Comparator,
     CriteriaSet,
     HeldRecognition,
     IndicatorKind,
@@ -136,7 +136,7 @@ def engine(criteria_set: CriteriaSet, reviews: list[ReviewInput]) -> int:
     return sum(evaluate_review(review, criteria_set).met_count for review in reviews)
 
 
-def best_of(function, repeat: int) -> tuple[float, int]:  # noqa: ANN001
+def best_of(function, repeat: int) -> tuple[float, int]:
     best = float("inf")
     result = 0
     for _ in range(repeat):
@@ -159,7 +159,8 @@ def main() -> None:
     engine_time, engine_met = best_of(lambda: engine(criteria_set, reviews), args.repeat)
     assert bare_met == engine_met, (bare_met, engine_met)
     print(
-        f"communes: {args.communes:,}  readings: {readings:,}  set: {SET_CODE} (synthetic thresholds)"
+        f"communes: {args.communes:,}  readings: {readings:,}  "
+        f"set: {SET_CODE} (synthetic thresholds)"
     )
     print(f"criteria met in total (both agree): {engine_met:,}")
     print(f"bare Decimal loop : {bare_time:8.3f} s  {args.communes / bare_time:12,.0f} communes/s")

@@ -418,7 +418,7 @@ class _Context:
         cached = memo.get(key)
         if cached is None:
             cached = memo[key] = {}
-        self.resolved = cached  # type: ignore[assignment]
+        self.resolved = cached
 
     def threshold(self, indicator: Indicator) -> tuple[Threshold | None, Decimal | None]:
         """The threshold for this commune and year, and its value (derived ones resolved).
