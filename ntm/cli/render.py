@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ntm.core import (
+    Assessment,
     Basis,
+    CriterionResult,
     IndicatorStatus,
     LevelStatus,
     Outcome,
@@ -14,9 +16,22 @@ from ntm.core import (
 _OUTCOME_VI = {Outcome.MET: "Đạt", Outcome.NOT_MET: "Chưa đạt", Outcome.UNDECIDED: "Chưa xác định"}
 _BASIS_VI = {
     Basis.RULE: "theo số liệu",
-    Basis.STATED: "theo xã tự đánh giá",
-    Basis.NONE: "chưa có số liệu",
+    Basis.NONE: "chưa đủ số liệu",
 }
+_STATED_BY_VI = {
+    None: "theo xã tự đánh giá",
+    Assessment.SELF_ASSESSED: "theo xã tự đánh giá",
+    Assessment.VERIFIED: "theo kết quả thẩm tra",
+    Assessment.APPRAISED: "theo kết quả thẩm định",
+}
+
+
+def _basis(result: CriterionResult) -> str:
+    if result.basis is Basis.STATED:
+        return _STATED_BY_VI[result.stated_by]
+    return _BASIS_VI[result.basis]
+
+
 _STATUS_VI = {
     IndicatorStatus.MET: "đạt",
     IndicatorStatus.NOT_MET: "chưa đạt",
@@ -28,6 +43,7 @@ _LEVEL_STATUS_VI = {
     LevelStatus.HELD: "đã được công nhận",
     LevelStatus.REACHED: "đạt",
     LevelStatus.NOT_REACHED: "chưa đạt",
+    LevelStatus.UNDECIDED: "chưa xác định được (thiếu số liệu)",
     LevelStatus.NOT_ASSESSED: "chưa đánh giá",
 }
 
@@ -53,16 +69,26 @@ def render_table(result: ReviewResult) -> str:
         name = r.criterion.name[:name_width]
         mark = " *" if r.provisional else ""
         lines.append(
-            f"{r.number:>3}  {name:<{name_width}}  {_OUTCOME_VI[r.outcome]:<14}  "
-            f"{_BASIS_VI[r.basis]}{mark}"
+            f"{r.number:>3}  {name:<{name_width}}  {_OUTCOME_VI[r.outcome]:<14}  {_basis(r)}{mark}"
         )
         for ind in r.indicators:
-            if ind.status is IndicatorStatus.NO_DATA and ind.reading is None:
+            reading = ind.reading
+            if reading is None:
                 continue
             detail = _STATUS_VI[ind.status]
-            if ind.value is not None:
-                unit = ind.indicator.unit if ind.indicator.unit == "%" else f" {ind.indicator.unit}"
-                detail += f"; kết quả {format_decimal(ind.value)}{unit.rstrip()}"
+            unit = ind.indicator.unit if ind.indicator.unit == "%" else f" {ind.indicator.unit}"
+            if reading.numerator is not None and ind.value is not None:
+                detail += (
+                    f"; kết quả {format_decimal(reading.numerator)}/"
+                    f"{format_decimal(reading.denominator or 0)}"
+                    f" = {format_decimal(ind.value)}{unit.rstrip()}"
+                )
+            elif reading.value is not None:
+                detail += f"; kết quả {reading.value.raw or format_decimal(reading.value.number)}"
+            elif reading.result is not None:
+                detail += f"; kết quả {reading.result.label_vi}"
+            if reading.verdict is not None:
+                detail += f"; xã đánh giá {reading.verdict.label_vi}"
             detail += f"; chuẩn {ind.indicator.describe_threshold(ind.threshold)}"
             if ind.gap is not None:
                 detail += f"; còn thiếu {format_decimal(ind.gap)}"
@@ -82,7 +108,8 @@ def render_table(result: ReviewResult) -> str:
     stated = [r.number for r in result.criteria if r.basis is Basis.STATED]
     if stated:
         lines.append(
-            f"Theo xã tự đánh giá, chưa có số liệu để kiểm tra ({len(stated)}): {_numbers(stated)}"
+            f"Theo đánh giá ghi trong văn bản, chưa có số liệu để kiểm tra ({len(stated)}): "
+            f"{_numbers(stated)}"
         )
     if any(r.provisional for r in result.criteria):
         lines.append("* có chỉ tiêu được đánh giá theo ngưỡng chưa xác minh với văn bản gốc")
@@ -90,23 +117,27 @@ def render_table(result: ReviewResult) -> str:
     lines.append("Mức đạt chuẩn:")
     for level in result.levels:
         text = f"  {level.level.label_vi}: {_LEVEL_STATUS_VI[level.status]}"
-        if level.status is LevelStatus.NOT_REACHED:
+        if level.status in (LevelStatus.NOT_REACHED, LevelStatus.UNDECIDED):
             parts = []
             if level.blocking_criteria:
                 parts.append(f"còn tiêu chí {_numbers(list(level.blocking_criteria))}")
+            if level.undecided_criteria:
+                parts.append(f"chưa xác định tiêu chí {_numbers(list(level.undecided_criteria))}")
             if level.missing_levels:
                 parts.append("chưa có " + ", ".join(lv.label_vi for lv in level.missing_levels))
             if level.blocking_conditions:
                 parts.append("điều kiện chưa đạt: " + "; ".join(level.blocking_conditions))
             text += " (" + "; ".join(parts) + ")" if parts else ""
+        if level.note:
+            text += f" — {level.note}"
         lines.append(text)
     if result.disagreements:
         lines.append("")
-        lines.append("Khác với tự đánh giá của xã:")
+        lines.append("Khác với đánh giá ghi trong văn bản:")
         for item in result.disagreements:
             where = f" [{item.location.describe()}]" if item.location.describe() else ""
             lines.append(
-                f"  - {item.subject}: xã ghi '{item.stated}', kiểm tra cho '{item.found}': "
+                f"  - {item.subject}: văn bản ghi '{item.stated}', kiểm tra cho '{item.found}': "
                 f"{item.explanation}{where}"
             )
     if result.warnings:

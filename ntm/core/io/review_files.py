@@ -315,7 +315,18 @@ def _build_reading(
                 field_location("value"),
             )
         if indicator_obj.kind is IndicatorKind.YES_NO:
-            result = parse_verdict(str(raw_value), location=field_location("value"))
+            try:
+                result = parse_verdict(str(raw_value), location=field_location("value"))
+            except InputError:
+                # A figure for a yes/no indicator ("86%"): kept, shown, not evaluated.
+                try:
+                    value = _value(raw_value, field_location("value"))
+                except InputError:
+                    raise InputError(
+                        f"'{raw_value}' is neither a verdict ('Đạt', 'Chưa đạt', 'Cơ bản đạt') "
+                        f"nor a number; indicator {indicator_obj.code} is met or not met",
+                        field_location("value"),
+                    ) from None
         else:
             value = _value(raw_value, field_location("value"))
             if value.percent and indicator_obj.unit != "%":

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -36,7 +36,7 @@ from ntm.core.catalog import (
     Threshold,
 )
 from ntm.core.exceptions import EvaluationError, Location
-from ntm.core.review import Reading, ReviewInput
+from ntm.core.review import Assessment, Reading, ReviewInput
 from ntm.core.rules.comparison import Decision, compare, compare_ratio, units_needed
 from ntm.core.values import Qualifier, ValueStatus, Verdict, format_decimal
 
@@ -91,6 +91,7 @@ class LevelStatus(StrEnum):
     HELD = "held"
     REACHED = "reached"
     NOT_REACHED = "not_reached"
+    UNDECIDED = "undecided"
     NOT_ASSESSED = "not_assessed"
 
 
@@ -182,6 +183,7 @@ class IndicatorResult(NamedTuple):
             else reading.verdict.value,
             "assessment": None if reading is None else reading.assessment.value,
             "source": None if reading is None else reading.source or None,
+            "note": None if reading is None else reading.note or None,
             "standard": self.indicator.describe_threshold(self.threshold),
             "threshold": _str(self.threshold_value),
             "threshold_verified": self.threshold_verified,
@@ -209,6 +211,7 @@ class CriterionResult(NamedTuple):
     stated: Verdict | None
     indicators: tuple[IndicatorResult, ...]
     provisional: bool = False
+    stated_by: Assessment | None = None
 
     @property
     def number(self) -> int:
@@ -229,6 +232,7 @@ class CriterionResult(NamedTuple):
             "basis": self.basis.value,
             "rule_outcome": self.rule_outcome.value,
             "stated_verdict": None if self.stated is None else self.stated.value,
+            "stated_by": None if self.stated_by is None else self.stated_by.value,
             "provisional": self.provisional,
             "indicators": [result.as_dict() for result in self.indicators],
         }
@@ -236,7 +240,19 @@ class CriterionResult(NamedTuple):
 
 @dataclass(frozen=True)
 class LevelResult:
-    """Where the commune stands for one level, and what stands in the way."""
+    """Where the commune stands for one level, and what stands in the way.
+
+    Attributes:
+        status: HELD (recognised; stays held whatever this review says), REACHED (every
+            criterion met and every required level held or reached), NOT_REACHED (a
+            criterion or condition not met, or a required level missing), UNDECIDED
+            (nothing fails, but some criteria cannot be decided), NOT_ASSESSED.
+        blocking_criteria: criteria of the reviewed set not met.
+        undecided_criteria: criteria of the reviewed set that cannot be decided.
+        missing_levels: required levels neither held nor reached.
+        blocking_conditions: model-level conditions (QĐ 319) not met or undecided.
+        note: for a held level whose criteria are no longer all met, which ones.
+    """
 
     level: Level
     status: LevelStatus
@@ -244,6 +260,7 @@ class LevelResult:
     missing_levels: tuple[Level, ...] = ()
     blocking_conditions: tuple[str, ...] = ()
     note: str = ""
+    undecided_criteria: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -252,6 +269,7 @@ class LevelResult:
             "label": self.level.label_vi,
             "status": self.status.value,
             "blocking_criteria": list(self.blocking_criteria),
+            "undecided_criteria": list(self.undecided_criteria),
             "missing_levels": [level.value for level in self.missing_levels],
             "blocking_conditions": list(self.blocking_conditions),
             "note": self.note or None,
@@ -374,8 +392,9 @@ def evaluate_review(
     )
     model_results: tuple[CriterionResult, ...] = ()
     if model_set is not None:
+        model_readings = _model_readings(model_set, readings)
         model_results = tuple(
-            _evaluate_criterion(criterion, readings, {}, context, disagreements)
+            _evaluate_criterion(criterion, model_readings, {}, context, disagreements)
             for criterion in model_set.criteria
         )
     warnings.extend(context.warnings)
@@ -389,18 +408,18 @@ def evaluate_review(
         warnings=tuple(dict.fromkeys(warnings)),
         model_conditions=model_results,
     )
-    claim_disagreements = _check_claim(result)
-    if claim_disagreements:
-        result = ReviewResult(
-            review=result.review,
-            criteria_set=result.criteria_set,
-            criteria=result.criteria,
-            levels=result.levels,
-            disagreements=(*result.disagreements, *claim_disagreements),
-            warnings=result.warnings,
-            model_conditions=result.model_conditions,
-        )
-    return result
+    if review.claim is None:
+        return result
+    claim_disagreements, claim_warnings = _check_claim(result)
+    return ReviewResult(
+        review=result.review,
+        criteria_set=result.criteria_set,
+        criteria=result.criteria,
+        levels=result.levels,
+        disagreements=(*result.disagreements, *claim_disagreements),
+        warnings=(*result.warnings, *claim_warnings),
+        model_conditions=result.model_conditions,
+    )
 
 
 @dataclass
@@ -437,6 +456,33 @@ class _Context:
 def indicator_memo(criteria_set: CriteriaSet) -> dict[Any, Any]:
     """The set's memo dictionary (a cache on an immutable set; never part of its value)."""
     return criteria_set._memo
+
+
+def _model_readings(model_set: CriteriaSet, readings: dict[str, Reading]) -> dict[str, Reading]:
+    """Readings for the model conditions: a derived condition without its own reading (KM2,
+    income 10% above the nâng cao requirement) reads the indicator it derives from (10)."""
+    model_readings = readings
+    for indicator in model_set.indicators():
+        if indicator.code in readings:
+            continue
+        for threshold in indicator.thresholds:
+            base = (
+                None
+                if threshold.relative_to is None
+                else readings.get(threshold.relative_to.indicator)
+            )
+            if base is not None and base.value is not None:
+                if model_readings is readings:
+                    model_readings = dict(readings)
+                model_readings[indicator.code] = replace(
+                    base,
+                    criterion=indicator.criterion,
+                    indicator=indicator.code,
+                    verdict=None,
+                    note=f"the reading of indicator {threshold.relative_to.indicator}",  # type: ignore[union-attr]
+                )
+                break
+    return model_readings
 
 
 def _index_readings(
@@ -513,21 +559,55 @@ def _evaluate_criterion(
     verdict_reading = criterion_verdicts.get(criterion.number)
     stated = None if verdict_reading is None else verdict_reading.verdict
     outcome: Outcome
+    stated_by = None if verdict_reading is None else verdict_reading.assessment
     if rule is not Outcome.UNDECIDED:
         outcome, basis = rule, Basis.RULE
     elif stated is not None:
         outcome = Outcome.MET if stated is Verdict.MET else Outcome.NOT_MET
         basis = Basis.STATED
     else:
-        outcome, basis = Outcome.UNDECIDED, Basis.NONE
+        outcome, stated_by = _stated_by_indicators(indicator_results)
+        basis = Basis.NONE if outcome is Outcome.UNDECIDED else Basis.STATED
     if stated is not None:
         _record_criterion_disagreement(
             criterion, rule, stated, indicator_results, verdict_reading, disagreements
         )
     return tuple.__new__(
         CriterionResult,
-        (criterion, outcome, basis, rule, stated, indicator_results, provisional),
+        (criterion, outcome, basis, rule, stated, indicator_results, provisional, stated_by),
     )
+
+
+_ASSESSMENT_RANK = {Assessment.SELF_ASSESSED: 0, Assessment.VERIFIED: 1, Assessment.APPRAISED: 2}
+
+
+def _stated_by_indicators(
+    results: tuple[IndicatorResult, ...],
+) -> tuple[Outcome, Assessment | None]:
+    """Where the rule cannot decide a criterion and no verdict on it is stated: the outcome
+    from each indicator's rule status, or, where the rule cannot decide an indicator, the
+    verdict stated on it. Undecided if any indicator has neither."""
+    if not results:
+        return Outcome.UNDECIDED, None
+    outcome = Outcome.MET
+    assessment: Assessment | None = None
+    for result in results:
+        if result.status is _MET:
+            continue
+        if result.status is _NOT_MET:
+            outcome = Outcome.NOT_MET
+            continue
+        reading = result.reading
+        if reading is None or reading.verdict is None:
+            return Outcome.UNDECIDED, None
+        if reading.verdict is not Verdict.MET:
+            outcome = Outcome.NOT_MET
+        if (
+            assessment is None
+            or _ASSESSMENT_RANK[reading.assessment] > _ASSESSMENT_RANK[assessment]
+        ):
+            assessment = reading.assessment
+    return outcome, assessment
 
 
 def _record_criterion_disagreement(
@@ -915,6 +995,22 @@ def _describe_value(result: IndicatorResult) -> str:
     return "?"  # pragma: no cover - only called with a value
 
 
+#: A recognised level implies the levels below it (QĐ 18/2022: nâng cao is given to a xã NTM,
+#: kiểu mẫu to a xã NTM nâng cao).
+_IMPLIED: dict[Level, tuple[Level, ...]] = {
+    Level.ADVANCED: (Level.BASIC,),
+    Level.MODEL: (Level.ADVANCED, Level.BASIC),
+}
+
+
+def _held_levels(review: ReviewInput) -> set[Level]:
+    held: set[Level] = set()
+    for recognition in review.recognitions:
+        held.add(recognition.level)
+        held.update(_IMPLIED.get(recognition.level, ()))
+    return held
+
+
 def _evaluate_levels(
     review: ReviewInput,
     criteria_set: CriteriaSet,
@@ -922,7 +1018,7 @@ def _evaluate_levels(
     model_set: CriteriaSet | None,
     model_results: tuple[CriterionResult, ...],
 ) -> tuple[LevelResult, ...]:
-    held = {recognition.level for recognition in review.recognitions}
+    held = _held_levels(review)
     results = tuple(results)
     levels: list[LevelResult] = []
     for level in criteria_set.requires:
@@ -936,88 +1032,156 @@ def _evaluate_levels(
                     note=f"not recognised, and not assessed by this review ({criteria_set.code})",
                 )
             )
-    blocking = tuple(r.number for r in results if r.outcome is not Outcome.MET)
+    not_met = tuple(r.number for r in results if r.outcome is Outcome.NOT_MET)
+    undecided = tuple(r.number for r in results if r.outcome is Outcome.UNDECIDED)
     missing = tuple(level for level in criteria_set.requires if level not in held)
     own = criteria_set.level
-    if own in held and not blocking:
+    note = ""
+    if own in held:
         own_status = LevelStatus.HELD
-    elif not blocking and not missing:
+        if not_met:
+            note = "recognised; criteria no longer met: " + ", ".join(map(str, not_met))
+    elif not not_met and not undecided and not missing:
         own_status = LevelStatus.REACHED
-    else:
+    elif not_met or missing:
         own_status = LevelStatus.NOT_REACHED
+    else:
+        own_status = LevelStatus.UNDECIDED
     levels.append(
         LevelResult(
             level=own,
             status=own_status,
-            blocking_criteria=blocking,
+            blocking_criteria=not_met,
+            undecided_criteria=undecided,
             missing_levels=missing,
-            note="held; this review no longer meets every criterion"
-            if own in held and blocking
-            else "",
+            note=note,
         )
     )
     if model_set is not None:
-        model_blocking_conditions = tuple(
-            f"{r.criterion.indicators[0].code if r.criterion.indicators else r.number}: "
-            f"{r.criterion.name}"
-            for r in model_results
-            if r.outcome is not Outcome.MET
-        )
-        reached = (
-            own_status in (LevelStatus.REACHED, LevelStatus.HELD) and not model_blocking_conditions
-        )
         levels.append(
-            LevelResult(
-                level=model_set.level,
-                status=LevelStatus.REACHED if reached else LevelStatus.NOT_REACHED,
-                blocking_criteria=blocking,
-                missing_levels=()
-                if own_status in (LevelStatus.REACHED, LevelStatus.HELD)
-                else (
-                    *missing,
-                    own,
-                ),
-                blocking_conditions=model_blocking_conditions,
+            _model_level(
+                model_set, model_results, own, own_status, missing, not_met, undecided, held
             )
         )
     return tuple(levels)
 
 
-def _check_claim(result: ReviewResult) -> tuple[Disagreement, ...]:
+def _model_level(
+    model_set: CriteriaSet,
+    model_results: tuple[CriterionResult, ...],
+    own: Level,
+    own_status: LevelStatus,
+    missing: tuple[Level, ...],
+    not_met: tuple[int, ...],
+    undecided: tuple[int, ...],
+    held: set[Level],
+) -> LevelResult:
+    """The QĐ 319 model level: the advanced level held or reached, plus its conditions."""
+    conditions_not_met = [r for r in model_results if r.outcome is Outcome.NOT_MET]
+    conditions_undecided = [r for r in model_results if r.outcome is Outcome.UNDECIDED]
+    base_ok = own_status in (LevelStatus.REACHED, LevelStatus.HELD)
+    blocking = tuple(
+        f"{_condition_code(r)}: {r.criterion.name}"
+        + (" (chưa xác định)" if r.outcome is Outcome.UNDECIDED else "")
+        for r in (*conditions_not_met, *conditions_undecided)
+    )
+    if model_set.level in held:
+        status = LevelStatus.HELD
+    elif base_ok and not blocking:
+        status = LevelStatus.REACHED
+    elif own_status is LevelStatus.NOT_REACHED or conditions_not_met:
+        status = LevelStatus.NOT_REACHED
+    else:
+        status = LevelStatus.UNDECIDED
+    return LevelResult(
+        level=model_set.level,
+        status=status,
+        blocking_criteria=() if base_ok else not_met,
+        undecided_criteria=() if base_ok else undecided,
+        missing_levels=() if base_ok else (*missing, own),
+        blocking_conditions=() if status is LevelStatus.HELD else blocking,
+    )
+
+
+def _condition_code(result: CriterionResult) -> str:
+    indicators = result.criterion.indicators
+    return indicators[0].code if len(indicators) == 1 else str(result.number)
+
+
+def _check_claim(result: ReviewResult) -> tuple[tuple[Disagreement, ...], tuple[str, ...]]:
+    """Compare the document's overall claim with the review: (disagreements, warnings).
+
+    A claim is contradicted only by what the review decides: a count above what can still
+    be met, or below what is met; a level proposed while a criterion is not met, a
+    required level is missing, or fewer criteria are claimed than the set has (case 04).
+    A claim that only undecided criteria stand between is a warning, not a disagreement.
+    """
     claim = result.review.claim
     if claim is None:
-        return ()
+        return (), ()
     found: list[Disagreement] = []
+    warnings: list[str] = []
     total = result.criteria_set.criteria_count
-    if claim.criteria_met is not None and claim.criteria_met != result.met_count:
-        undecided = result.numbers(Outcome.UNDECIDED)
-        found.append(
-            Disagreement(
-                subject="overall",
-                stated=f"{claim.criteria_met}/{total}",
-                found=f"{result.met_count}/{total}",
-                explanation=(
-                    f"criteria met by rule or stated verdict: {result.met_count}"
-                    + (f"; undecided: {', '.join(map(str, undecided))}" if undecided else "")
-                ),
-            )
-        )
-    if claim.level is not None:
-        status = next((lv.status for lv in result.levels if lv.level is claim.level), None)
-        if status not in (LevelStatus.REACHED, LevelStatus.HELD):
-            blocking = next(
-                (lv.blocking_criteria for lv in result.levels if lv.level is claim.level), ()
-            )
+    met = result.met_count
+    undecided = result.numbers(Outcome.UNDECIDED)
+    not_met = result.numbers(Outcome.NOT_MET)
+    if claim.criteria_met is not None:
+        if claim.criteria_met > met + len(undecided) or claim.criteria_met < met:
             found.append(
                 Disagreement(
                     subject="overall",
-                    stated=f"proposed for {claim.level.label_vi}",
-                    found="level not reached",
-                    explanation=(
-                        "criteria not met: " + ", ".join(map(str, blocking))
-                        if blocking
-                        else "the review does not assess this level"
-                    ),
+                    stated=f"{claim.criteria_met}/{total}",
+                    found=f"{met}/{total}",
+                    explanation="criteria met: "
+                    + (", ".join(map(str, result.numbers(Outcome.MET))) or "none")
+                    + ("; not met: " + ", ".join(map(str, not_met)) if not_met else ""),
                 )
             )
-    return tuple(found)
+        elif undecided and claim.criteria_met != met:
+            warnings.append(
+                f"the document claims {claim.criteria_met}/{total} criteria; the review confirms "
+                f"{met} and cannot decide {', '.join(map(str, undecided))}"
+            )
+    if claim.level is not None:
+        level = next((lv for lv in result.levels if lv.level is claim.level), None)
+        stated = f"proposed for {claim.level.label_vi}"
+        if (
+            claim.criteria_met is not None
+            and claim.criteria_met < total
+            and level is not None
+            and level.level is result.criteria_set.level
+        ):
+            found.append(
+                Disagreement(
+                    subject="overall",
+                    stated=f"{stated} with {claim.criteria_met}/{total} criteria",
+                    found="level not reached",
+                    explanation=f"every one of the {total} criteria must be met",
+                )
+            )
+        elif level is None:
+            warnings.append(
+                f"the document proposes {claim.level.label_vi}; this review does not assess it"
+            )
+        elif level.status is LevelStatus.NOT_REACHED:
+            reasons = []
+            if level.blocking_criteria:
+                reasons.append("criteria not met: " + ", ".join(map(str, level.blocking_criteria)))
+            if level.missing_levels:
+                reasons.append("not held: " + ", ".join(lv.label_vi for lv in level.missing_levels))
+            if level.blocking_conditions:
+                reasons.append("conditions: " + "; ".join(level.blocking_conditions))
+            found.append(
+                Disagreement(
+                    subject="overall",
+                    stated=stated,
+                    found="level not reached",
+                    explanation="; ".join(reasons),
+                )
+            )
+        elif level.status is LevelStatus.UNDECIDED:
+            warnings.append(
+                f"the document proposes {claim.level.label_vi}; the review cannot confirm it yet "
+                f"(undecided: {', '.join(map(str, level.undecided_criteria)) or 'conditions'})"
+            )
+    return tuple(found), tuple(warnings)
