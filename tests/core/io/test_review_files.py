@@ -214,7 +214,10 @@ def test_review_written_as_xlsx_reads_back_as_the_same_readings(test_catalog: Ca
             "chỉ tiêu,tử số\n1.1,812\n",
             "bad.csv, row 2, column 'Mẫu số': a ratio needs both a numerator and a denominator",
         ),
-        ("chỉ tiêu,kết quả\n1.2,95\n", "bad.csv, row 2, column 'kết quả': '95' is not a verdict"),
+        (
+            "chỉ tiêu,kết quả\n1.2,tốt\n",
+            "bad.csv, row 2, column 'kết quả': 'tốt' is neither a verdict ('Đạt', 'Chưa đạt', 'Cơ bản đạt') nor a number",
+        ),
         (
             "chỉ tiêu,kết quả\n2,95%\n",
             "bad.csv, row 2, column 'kết quả': '95%' is a percentage, but indicator 2 is measured in triệu đồng/người/năm",
@@ -355,3 +358,14 @@ def test_table_without_set_or_year_asks_for_them(test_catalog: Catalog) -> None:
 def test_missing_file_is_reported(test_catalog: Catalog, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file"):
         read_review(str(tmp_path / "none.yaml"), catalog=test_catalog)
+
+
+def test_a_figure_for_a_yes_no_indicator_is_kept_but_not_evaluated(test_catalog: Catalog) -> None:
+    review, criteria_set = _read("chỉ tiêu,kết quả\n1.2,86%\n", "r.csv", test_catalog, DEFAULTS)
+    result = evaluate_review(review, criteria_set)
+    makeshift = result.criteria[0].indicators[1]
+    assert makeshift.reading.value.number == D(86)  # type: ignore[union-attr]
+    assert makeshift.status is IndicatorStatus.NO_DATA
+    assert makeshift.notes == (
+        "a number was given for a yes/no indicator; write 'Đạt' or 'Chưa đạt'",
+    )

@@ -349,3 +349,94 @@ def test_json_form_keeps_exact_values_as_strings(test_catalog: Catalog) -> None:
     assert housing["units_needed"] == 5
     assert housing["standard"] == "≥ 95%"
     assert housing["numerator"] == "812"
+
+
+def test_held_model_recognition_implies_advanced_and_basic(test_catalog: Catalog) -> None:
+    result = _review(
+        test_catalog, [], recognitions=(HeldRecognition(level=Level.MODEL, year=2024),)
+    )
+    statuses = {level.level: level.status for level in result.levels}
+    assert statuses == {
+        Level.BASIC: LevelStatus.HELD,
+        Level.ADVANCED: LevelStatus.HELD,
+        Level.MODEL: LevelStatus.HELD,
+    }
+    assert result.highest_level is Level.MODEL
+
+
+def test_held_level_stays_held_and_names_criteria_no_longer_met(test_catalog: Catalog) -> None:
+    readings = [Reading(criterion=3, indicator="3", numerator=D(15), denominator=D(1250))]
+    result = _review(
+        test_catalog, readings, recognitions=(HeldRecognition(level=Level.ADVANCED, year=2023),)
+    )
+    advanced = next(level for level in result.levels if level.level is Level.ADVANCED)
+    assert advanced.status is LevelStatus.HELD
+    assert advanced.note == "recognised; criteria no longer met: 3"
+
+
+def test_level_with_only_undecided_criteria_is_undecided_not_failed(test_catalog: Catalog) -> None:
+    readings = [r for r in _all_met_readings() if r.indicator != "4.2"]  # 4.2 has no data
+    result = _review(test_catalog, readings)
+    advanced = next(level for level in result.levels if level.level is Level.ADVANCED)
+    assert (advanced.status, advanced.blocking_criteria, advanced.undecided_criteria) == (
+        LevelStatus.UNDECIDED,
+        (),
+        (4,),
+    )
+
+
+def test_undecided_indicator_takes_the_verdict_stated_on_it(test_catalog: Catalog) -> None:
+    from ntm.core import Assessment
+
+    readings = [
+        Reading(criterion=4, indicator="4.1", value=parse_value("96%")),
+        Reading(
+            criterion=4,
+            indicator="4.2",
+            value=parse_value("12%"),
+            verdict=Verdict.MET,
+            assessment=Assessment.APPRAISED,
+        ),
+    ]
+    four = _review(test_catalog, readings).criteria[3]
+    # 4.1 met by the rule; 4.2's threshold is unknown, so its appraised "Đạt" stands.
+    assert (four.outcome, four.basis, four.rule_outcome, four.stated_by) == (
+        Outcome.MET,
+        Basis.STATED,
+        Outcome.UNDECIDED,
+        Assessment.APPRAISED,
+    )
+
+
+def test_a_count_claim_that_only_undecided_criteria_stand_between_is_a_warning(
+    test_catalog: Catalog,
+) -> None:
+    result = _review(test_catalog, [], claim=Claim(criteria_met=4))
+    assert result.disagreements == ()
+    assert result.warnings == (
+        "the document claims 4/4 criteria; the review confirms 0 and cannot decide 1, 2, 3, 4",
+    )
+
+
+def test_a_level_proposed_with_fewer_criteria_than_the_set_is_a_disagreement(
+    test_catalog: Catalog,
+) -> None:
+    result = _review(test_catalog, [], claim=Claim(criteria_met=3, level=Level.ADVANCED))
+    assert [(d.stated, d.found) for d in result.disagreements] == [
+        ("proposed for xã NTM nâng cao with 3/4 criteria", "level not reached")
+    ]
+
+
+def test_model_income_condition_reads_the_income_reading(test_catalog: Catalog) -> None:
+    readings = [Reading(criterion=2, indicator="2", value=parse_value("63,7"))]
+    result = _review(test_catalog, readings)
+    km2 = next(
+        i for c in result.model_conditions for i in c.indicators if i.indicator.code == "KM2"
+    )
+    # 63.7 meets the advanced 58 but not 58 × 1.10 = 63.8.
+    assert (km2.status, km2.value, km2.threshold_value) == (
+        IndicatorStatus.NOT_MET,
+        D("63.7"),
+        D("63.80"),
+    )
+    assert km2.reading is not None and km2.reading.note == "the reading of indicator 2"
