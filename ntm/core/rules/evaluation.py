@@ -586,20 +586,20 @@ def _stated_by_indicators(
 ) -> tuple[Outcome, Assessment | None]:
     """Where the rule cannot decide a criterion and no verdict on it is stated: the outcome
     from each indicator's rule status, or, where the rule cannot decide an indicator, the
-    verdict stated on it. Undecided if any indicator has neither."""
+    verdict stated on it. One indicator stated not met decides it; otherwise it is
+    undecided while any indicator has neither a rule status nor a stated verdict."""
     if not results:
         return Outcome.UNDECIDED, None
     outcome = Outcome.MET
     assessment: Assessment | None = None
     for result in results:
-        if result.status is _MET:
-            continue
-        if result.status is _NOT_MET:
-            outcome = Outcome.NOT_MET
-            continue
+        if result.status is _MET or result.status is _NOT_MET:
+            continue  # decided by the rule (a NOT_MET would have decided the criterion)
         reading = result.reading
         if reading is None or reading.verdict is None:
-            return Outcome.UNDECIDED, None
+            if outcome is Outcome.MET:
+                outcome = Outcome.UNDECIDED
+            continue
         if reading.verdict is not Verdict.MET:
             outcome = Outcome.NOT_MET
         if (
@@ -607,7 +607,7 @@ def _stated_by_indicators(
             or _ASSESSMENT_RANK[reading.assessment] > _ASSESSMENT_RANK[assessment]
         ):
             assessment = reading.assessment
-    return outcome, assessment
+    return outcome, (None if outcome is Outcome.UNDECIDED else assessment)
 
 
 def _record_criterion_disagreement(
@@ -1093,6 +1093,11 @@ def _model_level(
         status = LevelStatus.NOT_REACHED
     else:
         status = LevelStatus.UNDECIDED
+    held_note = ""
+    if status is LevelStatus.HELD and conditions_not_met:
+        held_note = "recognised; conditions no longer met: " + ", ".join(
+            _condition_code(r) for r in conditions_not_met
+        )
     return LevelResult(
         level=model_set.level,
         status=status,
@@ -1100,6 +1105,7 @@ def _model_level(
         undecided_criteria=() if base_ok else undecided,
         missing_levels=() if base_ok else (*missing, own),
         blocking_conditions=() if status is LevelStatus.HELD else blocking,
+        note=held_note,
     )
 
 

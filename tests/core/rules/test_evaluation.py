@@ -440,3 +440,24 @@ def test_model_income_condition_reads_the_income_reading(test_catalog: Catalog) 
         D("63.80"),
     )
     assert km2.reading is not None and km2.reading.note == "the reading of indicator 2"
+
+
+def test_one_indicator_stated_not_met_decides_the_criterion_despite_missing_data(
+    test_catalog: Catalog,
+) -> None:
+    readings = [
+        Reading(criterion=4, indicator="4.2", value=parse_value("12%"), verdict=Verdict.NOT_MET)
+    ]
+    four = _review(test_catalog, readings).criteria[3]
+    # 4.1 has no data, 4.2's threshold is unknown and the document says "Chưa đạt".
+    assert (four.outcome, four.basis) == (Outcome.NOT_MET, Basis.STATED)
+
+
+def test_held_model_level_names_conditions_no_longer_met(test_catalog: Catalog) -> None:
+    readings = [Reading(criterion=3, indicator="KM3", result=Verdict.NOT_MET)]
+    result = _review(test_catalog, readings, recognitions=(HeldRecognition(level=Level.MODEL),))
+    model = next(level for level in result.levels if level.level is Level.MODEL)
+    assert (model.status, model.note) == (
+        LevelStatus.HELD,
+        "recognised; conditions no longer met: KM3",
+    )
