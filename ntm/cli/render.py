@@ -77,10 +77,14 @@ def render_table(result: ReviewResult) -> str:
                 continue
             detail = _STATUS_VI[ind.status]
             unit = ind.indicator.unit if ind.indicator.unit == "%" else f" {ind.indicator.unit}"
-            if reading.numerator is not None and ind.value is not None:
+            if (
+                reading.numerator is not None
+                and reading.denominator is not None
+                and ind.value is not None
+            ):
                 detail += (
                     f"; kết quả {format_decimal(reading.numerator)}/"
-                    f"{format_decimal(reading.denominator or 0)}"
+                    f"{format_decimal(reading.denominator)}"
                     f" = {format_decimal(ind.value)}{unit.rstrip()}"
                 )
             elif reading.value is not None:
