@@ -3,25 +3,58 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
+
+from ntm.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 PHUC_CHU = REPO / "examples" / "phuc-chu-2024" / "review.yaml"
 
 
 def ntm(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ntm.cli.main", *args],
+    """Run the command in-process (click's runner), from ``cwd``, as a user would type it."""
+    runner = CliRunner()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(
+        args=list(args), returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr
+    )
+
+
+def test_the_installed_entry_point_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "r.csv"
+    bad.write_text("chỉ tiêu,kết quả\n14.1,nhiều\n", encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ntm.cli.main",
+            "review",
+            "r.csv",
+            "--year",
+            "2024",
+            "--set",
+            "xa-ntm-nang-cao-2021-2025",
+        ],
         capture_output=True,
         text=True,
-        cwd=cwd,
+        cwd=tmp_path,
         check=False,
     )
+    assert run.returncode == 2
+    assert run.stderr == "lỗi: r.csv, row 2, column 'kết quả': 'nhiều' is not a number\n"
+    assert run.stdout == ""
 
 
 def test_phuc_chu_json_lists_the_seeds_met_and_unmet_criteria_exactly() -> None:
@@ -174,3 +207,41 @@ def test_catalog_import_of_a_non_spreadsheet_exits_2(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "set.xlsx" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_table_shows_values_as_written_with_their_standard_and_unconfirmed_marks() -> None:
+    case = "examples/cases/05-haiduong-thanhha-thanhan-thanhlang-ntmnc-2023-thanh-an.yaml"
+    run = ntm("review", case)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert (
+        "       14.1: đạt; kết quả trên 95%; xã đánh giá Đạt; chuẩn ≥ 95% (ngưỡng chưa xác minh)"
+        in lines
+    )
+    assert "       11: ngưỡng chưa xác minh; kết quả 0,3%; chuẩn chưa rõ" in lines
+    assert " 14  Y tế" in run.stdout and "chưa đủ số liệu *" in run.stdout
+
+
+def test_table_names_gaps_in_households_for_a_ratio(tmp_path: Path) -> None:
+    review = tmp_path / "r.csv"
+    review.write_text("chỉ tiêu,tử số,mẫu số,tự đánh giá\n14.1,9120,9650,Đạt\n", encoding="utf-8")
+    run = ntm(
+        "review",
+        "r.csv",
+        "--set",
+        "xa-ntm-nang-cao-2021-2025",
+        "--year",
+        "2024",
+        "--commune",
+        "Xã thử",
+        "--region",
+        "TDMNPB",
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    # 9120/9650 = 94.5077…% < 95%; 95% of 9650 = 9167.5 → 48 more people insured.
+    assert (
+        "       14.1: chưa đạt; kết quả 9.120/9.650 = 94,51%; xã đánh giá Đạt; chuẩn ≥ 95%; "
+        "còn thiếu 0,49 (48 người) (ngưỡng chưa xác minh)"
+    ) in run.stdout.splitlines()
+    assert "  - indicator 14.1: văn bản ghi 'Đạt', kiểm tra cho 'Chưa đạt'" in run.stdout
