@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -17,7 +19,17 @@ from typing import Any, TypeVar
 
 import click
 
-from ntm.core import Catalog, CoreError, HeldRecognition, Level, evaluate_review
+from ntm.core import (
+    REGIONS,
+    Catalog,
+    CoreError,
+    CriteriaSet,
+    HeldRecognition,
+    Level,
+    Location,
+    evaluate_review,
+    format_decimal,
+)
 from ntm.core.io.review_files import ReviewDefaults, read_review
 from ntm.core.io.review_xlsx import write_review_xlsx
 
@@ -48,7 +60,11 @@ def main() -> None:
 @click.option("--year", type=int, help="Review year (overrides the file's).")
 @click.option("--commune", help="Commune name, for CSV/XLSX files without it.")
 @click.option("--commune-code", help="Official commune code (5 digits).")
-@click.option("--region", help="Region code for 2021-2025 thresholds, e.g. TDMNPB.")
+@click.option(
+    "--region",
+    type=click.Choice(list(REGIONS)),
+    help="Region code for 2021-2025 thresholds (QĐ 318/QĐ-TTg), e.g. TDMNPB.",
+)
 @click.option(
     "--group", "commune_group", type=click.IntRange(1, 3), help="Commune group (2026-2030)."
 )
@@ -66,6 +82,13 @@ def main() -> None:
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--catalog",
+    "catalog_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A criteria-set or overlay YAML file to use besides the shipped ones (repeatable).",
+)
 @_reports_errors
 def review(
     file: str,
@@ -78,13 +101,14 @@ def review(
     recognised: tuple[str, ...],
     output_format: str,
     output: str | None,
+    catalog_files: tuple[str, ...],
 ) -> None:
     """Review a commune (rà soát): which criteria are met, the gaps, the level reached.
 
     FILE is a review in YAML (ntm-review/1), CSV, or XLSX in the summary-table layout
     (TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú).
     """
-    catalog = Catalog.shipped()
+    catalog = _catalog(catalog_files)
     defaults = ReviewDefaults(
         criteria_set=set_code,
         year=year,
@@ -103,8 +127,7 @@ def review(
             raise click.UsageError("--format xlsx needs -o FILE.xlsx")
         buffer = io.BytesIO()
         write_review_xlsx(result, out=buffer)
-        Path(output).write_bytes(buffer.getvalue())
-        click.echo(f"đã ghi {output}")
+        _write_output(output, buffer.getvalue())
         return
     if output_format == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -113,10 +136,32 @@ def review(
 
         text = render_table(result)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"đã ghi {output}")
+        _write_output(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
+
+
+def _catalog(extra_files: tuple[str, ...]) -> Catalog:
+    shipped = Catalog.shipped()
+    if not extra_files:
+        return shipped
+    return shipped.with_files((path, Path(path).read_text("utf-8")) for path in extra_files)
+
+
+def _write_output(path: str, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as handle:
+            handle.write(data)
+            temporary = Path(handle.name)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CoreError(f"cannot write the file: {error.strerror}", Location(file=path)) from None
+    click.echo(f"đã ghi {path}")
 
 
 def _recognition(text: str) -> HeldRecognition:
@@ -141,19 +186,74 @@ def catalog_list() -> None:
     """List the shipped criteria sets and the overlay combinations."""
     shipped = Catalog.shipped()
     for criteria_set in shipped.sets():
-        unverified = sum(
-            1
-            for indicator in criteria_set.indicators()
-            for threshold in indicator.thresholds
-            if not threshold.verified or threshold.value is None
-        )
-        click.echo(
-            f"{criteria_set.code:<40} {criteria_set.criteria_count:>2} tiêu chí  "
-            f"{criteria_set.legal_basis.cite()}  ({unverified} ngưỡng chưa xác minh)"
-        )
+        click.echo(f"{criteria_set.code:<52} {_set_summary(criteria_set)}")
     for overlay in shipped.overlays():
         for base in overlay.applies_to:
-            click.echo(f"{base}+{overlay.code}  ({overlay.province}: {overlay.legal_basis.cite()})")
+            combined = shipped.criteria_set(f"{base}+{overlay.code}")
+            click.echo(f"{combined.code:<52} {_set_summary(combined)}")
+
+
+def _set_summary(criteria_set: CriteriaSet) -> str:
+    indicators = list(criteria_set.indicators())
+    thresholds = [t for i in indicators for t in i.thresholds]
+    unknown = sum(1 for t in thresholds if t.value is None and t.relative_to is None)
+    unverified = sum(1 for t in thresholds if not t.verified) - unknown
+    no_indicators = sum(1 for c in criteria_set.criteria if not c.indicators)
+    parts = [
+        f"{criteria_set.criteria_count} tiêu chí",
+        f"{len(indicators)} chỉ tiêu",
+        f"{unknown} ngưỡng chưa rõ",
+        f"{unverified} ngưỡng chưa xác minh",
+    ]
+    if no_indicators:
+        parts.append(f"{no_indicators} tiêu chí chưa rõ chỉ tiêu")
+    cites = "; ".join(basis.cite() for basis in criteria_set.legal_bases)
+    return ", ".join(parts) + f" ({cites})"
+
+
+@catalog.command("show")
+@click.argument("code")
+@_reports_errors
+def catalog_show(code: str) -> None:
+    """Print criteria set CODE: criteria, indicators, thresholds and how sure each is."""
+    criteria_set = Catalog.shipped().criteria_set(code)
+    click.echo(f"{criteria_set.name}")
+    click.echo(f"{criteria_set.code}: {_set_summary(criteria_set)}")
+    for criterion in criteria_set.criteria:
+        mark = "" if criterion.verified else " (tên chưa xác minh)"
+        click.echo(f"\n{criterion.title}{mark}")
+        if not criterion.indicators:
+            click.echo("    chỉ tiêu: chưa rõ (cần đối chiếu văn bản gốc)")
+        for indicator in criterion.indicators:
+            click.echo(f"    {indicator.code}  {indicator.name}")
+            if not indicator.thresholds:
+                click.echo(f"          chuẩn: {indicator.describe_threshold(None)}")
+            for threshold in indicator.thresholds:
+                where = []
+                if threshold.regions:
+                    where.append("vùng " + ", ".join(sorted(threshold.regions)))
+                if threshold.commune_groups:
+                    where.append("nhóm " + ", ".join(map(str, sorted(threshold.commune_groups))))
+                if threshold.year_from is not None or threshold.year_to is not None:
+                    where.append(f"năm {threshold.year_from or ''}-{threshold.year_to or ''}")
+                if threshold.relative_to is not None:
+                    relative = threshold.relative_to
+                    value = (
+                        f"{format_decimal(relative.factor)} × chuẩn chỉ tiêu {relative.indicator}"
+                    )
+                else:
+                    value = indicator.describe_threshold(threshold)
+                status = (
+                    "đã xác minh"
+                    if threshold.verified
+                    else (
+                        "chưa rõ"
+                        if threshold.value is None and threshold.relative_to is None
+                        else "chưa xác minh"
+                    )
+                )
+                scope = f" [{'; '.join(where)}]" if where else ""
+                click.echo(f"          chuẩn: {value}{scope} ({status}; {threshold.source})")
 
 
 @catalog.command("export")
@@ -167,8 +267,7 @@ def catalog_export(code: str, output: str) -> None:
     criteria_set = Catalog.shipped().criteria_set(code)
     buffer = io.BytesIO()
     export_criteria_set(criteria_set, out=buffer)
-    Path(output).write_bytes(buffer.getvalue())
-    click.echo(f"đã ghi {output} ({criteria_set.criteria_count} tiêu chí)")
+    _write_output(output, buffer.getvalue())
 
 
 @catalog.command("import")
@@ -186,9 +285,12 @@ def catalog_import(file: str, output: str | None) -> None:
     from ntm.core.io.catalog_yaml import dump_criteria_set
 
     criteria_set = import_criteria_set(Path(file).read_bytes(), name=file)
-    target = Path(output or f"{criteria_set.code}.yaml")
-    target.write_text(dump_criteria_set(criteria_set), encoding="utf-8")
-    click.echo(f"đã ghi {target} ({criteria_set.criteria_count} tiêu chí)")
+    target = output or f"{criteria_set.code}.yaml"
+    _write_output(target, dump_criteria_set(criteria_set).encode("utf-8"))
+    click.echo(
+        f"{criteria_set.code}: {criteria_set.criteria_count} tiêu chí; "
+        f"dùng khi rà soát với: ntm review FILE --catalog {target} --set {criteria_set.code}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

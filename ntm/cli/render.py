@@ -36,14 +36,14 @@ _STATUS_VI = {
     IndicatorStatus.MET: "đạt",
     IndicatorStatus.NOT_MET: "chưa đạt",
     IndicatorStatus.NO_DATA: "chưa có số liệu",
-    IndicatorStatus.THRESHOLD_UNCONFIRMED: "ngưỡng chưa xác minh",
+    IndicatorStatus.THRESHOLD_UNCONFIRMED: "chưa rõ ngưỡng",
     IndicatorStatus.UNDECIDED: "chưa xác định được",
 }
 _LEVEL_STATUS_VI = {
     LevelStatus.HELD: "đã được công nhận",
     LevelStatus.REACHED: "đạt",
     LevelStatus.NOT_REACHED: "chưa đạt",
-    LevelStatus.UNDECIDED: "chưa xác định được (thiếu số liệu)",
+    LevelStatus.UNDECIDED: "chưa xác định được",
     LevelStatus.NOT_ASSESSED: "chưa đánh giá",
 }
 
@@ -95,7 +95,7 @@ def render_table(result: ReviewResult) -> str:
                 detail += f"; xã đánh giá {reading.verdict.label_vi}"
             detail += f"; chuẩn {ind.indicator.describe_threshold(ind.threshold)}"
             if ind.gap is not None:
-                detail += f"; còn thiếu {format_decimal(ind.gap)}"
+                detail += f"; còn thiếu {format_decimal(ind.gap)}{unit.rstrip()}"
             if ind.units_needed:
                 detail += f" ({ind.units_needed} {ind.indicator.numerator})"
             if ind.provisional:
@@ -112,7 +112,7 @@ def render_table(result: ReviewResult) -> str:
     stated = [r.number for r in result.criteria if r.basis is Basis.STATED]
     if stated:
         lines.append(
-            f"Theo đánh giá ghi trong văn bản, chưa có số liệu để kiểm tra ({len(stated)}): "
+            f"Kết luận theo đánh giá đã ghi, chưa kiểm tra được bằng số liệu ({len(stated)}): "
             f"{_numbers(stated)}"
         )
     if any(r.provisional for r in result.criteria):
@@ -131,17 +131,19 @@ def render_table(result: ReviewResult) -> str:
                 parts.append("chưa có " + ", ".join(lv.label_vi for lv in level.missing_levels))
             if level.blocking_conditions:
                 parts.append("điều kiện chưa đạt: " + "; ".join(level.blocking_conditions))
+            if level.undecided_conditions:
+                parts.append("điều kiện chưa xác định: " + "; ".join(level.undecided_conditions))
             text += " (" + "; ".join(parts) + ")" if parts else ""
         if level.note:
             text += f" — {level.note}"
         lines.append(text)
     if result.disagreements:
         lines.append("")
-        lines.append("Khác với đánh giá ghi trong văn bản:")
+        lines.append("Khác với đánh giá đã ghi (tự đánh giá, thẩm tra hoặc thẩm định):")
         for item in result.disagreements:
             where = f" [{item.location.describe()}]" if item.location.describe() else ""
             lines.append(
-                f"  - {item.subject}: văn bản ghi '{item.stated}', kiểm tra cho '{item.found}': "
+                f"  - {item.subject}: đã ghi '{item.stated}', kiểm tra cho '{item.found}': "
                 f"{item.explanation}{where}"
             )
     if result.warnings:

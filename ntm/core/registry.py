@@ -71,6 +71,22 @@ class Catalog:
             for path in sorted(root.rglob("*.yaml"))
         )
 
+    def with_files(self, files: Iterable[tuple[str, str]]) -> Catalog:
+        """This catalog plus more files (e.g. a province's own set imported from XLSX).
+
+        Raises:
+            CatalogError: a file is wrong, or uses a code this catalog already has.
+        """
+        extra = Catalog.from_files(files)
+        known = {entry.item.code: entry.path for entry in self.entries}
+        for entry in extra.entries:
+            if entry.item.code in known:
+                raise CatalogError(
+                    f"code {entry.item.code} is already used by {known[entry.item.code]}",
+                    Location(file=entry.path, field="code"),
+                )
+        return Catalog(entries=(*self.entries, *extra.entries))
+
     def sets(self) -> Iterator[CriteriaSet]:
         """The national and provincial criteria sets, without overlays applied."""
         for entry in self.entries:

@@ -363,7 +363,8 @@ def test_vinh_quang_kieu_mau_proposal_at_co_ban_hoan_thanh_is_the_only_disagreem
 
     assert model.status is LevelStatus.NOT_REACHED
     assert model.missing_levels == (Level.BASIC, Level.ADVANCED)
-    assert [condition.split(":")[0] for condition in model.blocking_conditions] == [
+    assert model.blocking_conditions == ()
+    assert [condition.split(":")[0] for condition in model.undecided_conditions] == [
         "KM2",
         "KM3",
         "KM4",

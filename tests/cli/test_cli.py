@@ -218,7 +218,7 @@ def test_table_shows_values_as_written_with_their_standard_and_unconfirmed_marks
         "       14.1: đạt; kết quả trên 95%; xã đánh giá Đạt; chuẩn ≥ 95% (ngưỡng chưa xác minh)"
         in lines
     )
-    assert "       11: ngưỡng chưa xác minh; kết quả 0,3%; chuẩn chưa rõ" in lines
+    assert "       11: chưa rõ ngưỡng; kết quả 0,3%; chuẩn chưa rõ" in lines
     assert " 14  Y tế" in run.stdout and "chưa đủ số liệu *" in run.stdout
 
 
@@ -242,6 +242,78 @@ def test_table_names_gaps_in_households_for_a_ratio(tmp_path: Path) -> None:
     # 9120/9650 = 94.5077…% < 95%; 95% of 9650 = 9167.5 → 48 more people insured.
     assert (
         "       14.1: chưa đạt; kết quả 9.120/9.650 = 94,51%; xã đánh giá Đạt; chuẩn ≥ 95%; "
-        "còn thiếu 0,49 (48 người) (ngưỡng chưa xác minh)"
+        "còn thiếu 0,49% (48 người) (ngưỡng chưa xác minh)"
     ) in run.stdout.splitlines()
-    assert "  - indicator 14.1: văn bản ghi 'Đạt', kiểm tra cho 'Chưa đạt'" in run.stdout
+    assert "  - indicator 14.1: đã ghi 'Đạt', kiểm tra cho 'Chưa đạt'" in run.stdout
+
+
+def test_output_in_a_new_folder_is_created_whole(tmp_path: Path) -> None:
+    out = tmp_path / "ra-soat" / "2024" / "phuc-chu.json"
+    run = ntm("review", str(PHUC_CHU), "--format", "json", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(out.read_text("utf-8"))["summary"]["met_count"] == 8
+    assert [p.name for p in out.parent.iterdir()] == ["phuc-chu.json"]  # no temporary left
+
+
+def test_output_that_cannot_be_written_is_one_message_and_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    run = ntm("review", str(PHUC_CHU), "--format", "json", "-o", str(blocker / "out.json"))
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"lỗi: {blocker / 'out.json'}: cannot write the file")
+
+
+def test_unknown_region_is_refused() -> None:
+    run = ntm("review", str(PHUC_CHU), "--region", "Miền Bắc")
+    assert run.returncode == 2
+    assert "'Miền Bắc' is not one of 'TDMNPB'" in run.stderr
+
+
+def test_a_year_outside_the_sets_period_is_warned() -> None:
+    run = ntm("review", str(PHUC_CHU), "--year", "2030", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["warnings"] == [
+        "the review year 2030 is outside the set's period 2021-2025"
+    ]
+
+
+def test_an_imported_provincial_set_is_used_with_catalog(tmp_path: Path) -> None:
+    sheet, data = tmp_path / "set.xlsx", tmp_path / "tinh.yaml"
+    assert ntm("catalog", "export", "xa-ntm-nang-cao-2021-2025", "-o", str(sheet)).returncode == 0
+    workbook = openpyxl.load_workbook(sheet)
+    info = workbook["Bộ tiêu chí"]
+    for row in info.iter_rows():
+        if row[0].value and "(code)" in str(row[0].value):
+            row[1].value = "tinh-thu-nang-cao-2024"
+    workbook.save(sheet)
+    run = ntm("catalog", "import", str(sheet), "-o", str(data))
+    assert run.returncode == 0, run.stderr
+    assert f"--catalog {data} --set tinh-thu-nang-cao-2024" in run.stdout
+    review = tmp_path / "r.csv"
+    review.write_text("chỉ tiêu,kết quả\n14.1,96%\n", encoding="utf-8")
+    run = ntm(
+        "review",
+        "r.csv",
+        "--catalog",
+        str(data),
+        "--set",
+        "tinh-thu-nang-cao-2024",
+        "--year",
+        "2024",
+        "--region",
+        "TDMNPB",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["criteria_set"]["code"] == "tinh-thu-nang-cao-2024"
+    assert result["criteria"][13]["indicators"][0]["status"] == "met"
+
+
+def test_catalog_show_prints_thresholds_with_how_sure_each_is() -> None:
+    run = ntm("catalog", "show", "xa-ntm-kieu-mau-2021-2025")
+    assert run.returncode == 0, run.stderr
+    assert "    KM2  Thu nhập bình quân đầu người của xã tại thời điểm xét công nhận" in run.stdout
+    assert "          chuẩn: 1,1 × chuẩn chỉ tiêu 10 (đã xác minh; QĐ 319/QĐ-TTg" in run.stdout

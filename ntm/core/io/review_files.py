@@ -393,7 +393,8 @@ def _value(raw: Any, where: Location) -> ParsedValue:
         return raw
     if isinstance(raw, float):
         # A spreadsheet's number: its shortest repr is the number the user typed.
-        return ParsedValue(number=Decimal(repr(raw)), raw=repr(raw))
+        number = Decimal(repr(raw))
+        return ParsedValue(number=number, raw=f"{number:f}".replace(".", ","))
     if isinstance(raw, int | Decimal):
         return parse_value(raw, location=where)
     return parse_value(str(raw), location=where)
@@ -431,7 +432,7 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("nguồn", "nguồn số liệu", "source"),
     "note": ("ghi chú", "note"),
     # Written by ntm's own summary table; read back and ignored (the rule recomputes them).
-    "computed": ("đánh giá theo số liệu",),
+    "computed": ("kết luận rà soát", "đánh giá theo số liệu"),
     "gap": ("còn thiếu",),
 }
 _IDENTITY_AND_COMPUTED = frozenset({"tt", "criterion", "indicator", "standard", "computed", "gap"})
@@ -571,7 +572,7 @@ _DISPLAY_NAMES: dict[str, str] = {
     "assessment": "Đánh giá bởi",
     "source": "Nguồn",
     "note": "Ghi chú",
-    "computed": "Đánh giá theo số liệu",
+    "computed": "Kết luận rà soát",
     "gap": "Còn thiếu",
 }
 

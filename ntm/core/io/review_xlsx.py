@@ -1,7 +1,7 @@
 """Write a review result as the summary table communes use, in XLSX.
 
 Sheet "Tổng hợp": ``TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tử số | Mẫu số |
-Tự đánh giá | Đánh giá theo số liệu | Còn thiếu | Ghi chú``, one row per criterion and one
+Tự đánh giá | Kết luận rà soát | Còn thiếu | Ghi chú``, one row per criterion and one
 per indicator under it. Sheet "Thông tin": the commune, year and set, so that
 :func:`ntm.core.io.review_files.read_review` reads the file back as the same readings.
 """
@@ -34,7 +34,7 @@ SUMMARY_HEADERS = (
     "Tử số",
     "Mẫu số",
     "Tự đánh giá",
-    "Đánh giá theo số liệu",
+    "Kết luận rà soát",
     "Còn thiếu",
     "Ghi chú",
 )

@@ -250,7 +250,8 @@ class LevelResult:
         blocking_criteria: criteria of the reviewed set not met.
         undecided_criteria: criteria of the reviewed set that cannot be decided.
         missing_levels: required levels neither held nor reached.
-        blocking_conditions: model-level conditions (QĐ 319) not met or undecided.
+        blocking_conditions: model-level conditions (QĐ 319) not met.
+        undecided_conditions: model-level conditions that cannot be decided.
         note: for a held level whose criteria are no longer all met, which ones.
     """
 
@@ -261,6 +262,7 @@ class LevelResult:
     blocking_conditions: tuple[str, ...] = ()
     note: str = ""
     undecided_criteria: tuple[int, ...] = ()
+    undecided_conditions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -272,6 +274,7 @@ class LevelResult:
             "undecided_criteria": list(self.undecided_criteria),
             "missing_levels": [level.value for level in self.missing_levels],
             "blocking_conditions": list(self.blocking_conditions),
+            "undecided_conditions": list(self.undecided_conditions),
             "note": self.note or None,
         }
 
@@ -396,6 +399,11 @@ def evaluate_review(
         model_results = tuple(
             _evaluate_criterion(criterion, model_readings, {}, context, disagreements)
             for criterion in model_set.criteria
+        )
+    if not criteria_set.period_start <= review.year <= criteria_set.period_end:
+        warnings.append(
+            f"the review year {review.year} is outside the set's period "
+            f"{criteria_set.period_start}-{criteria_set.period_end}"
         )
     warnings.extend(context.warnings)
     levels = _evaluate_levels(review, criteria_set, results, model_set, model_results)
@@ -1080,14 +1088,13 @@ def _model_level(
     conditions_not_met = [r for r in model_results if r.outcome is Outcome.NOT_MET]
     conditions_undecided = [r for r in model_results if r.outcome is Outcome.UNDECIDED]
     base_ok = own_status in (LevelStatus.REACHED, LevelStatus.HELD)
-    blocking = tuple(
-        f"{_condition_code(r)}: {r.criterion.name}"
-        + (" (chưa xác định)" if r.outcome is Outcome.UNDECIDED else "")
-        for r in (*conditions_not_met, *conditions_undecided)
+    blocking = tuple(f"{_condition_code(r)}: {r.criterion.name}" for r in conditions_not_met)
+    undecided_conditions = tuple(
+        f"{_condition_code(r)}: {r.criterion.name}" for r in conditions_undecided
     )
     if model_set.level in held:
         status = LevelStatus.HELD
-    elif base_ok and not blocking:
+    elif base_ok and not blocking and not undecided_conditions:
         status = LevelStatus.REACHED
     elif own_status is LevelStatus.NOT_REACHED or conditions_not_met:
         status = LevelStatus.NOT_REACHED
@@ -1105,6 +1112,7 @@ def _model_level(
         undecided_criteria=() if base_ok else undecided,
         missing_levels=() if base_ok else (*missing, own),
         blocking_conditions=() if status is LevelStatus.HELD else blocking,
+        undecided_conditions=() if status is LevelStatus.HELD else undecided_conditions,
         note=held_note,
     )
 
@@ -1176,7 +1184,7 @@ def _check_claim(result: ReviewResult) -> tuple[tuple[Disagreement, ...], tuple[
             if level.missing_levels:
                 reasons.append("not held: " + ", ".join(lv.label_vi for lv in level.missing_levels))
             if level.blocking_conditions:
-                reasons.append("conditions: " + "; ".join(level.blocking_conditions))
+                reasons.append("conditions not met: " + "; ".join(level.blocking_conditions))
             found.append(
                 Disagreement(
                     subject="overall",
