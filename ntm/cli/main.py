@@ -30,6 +30,7 @@ from ntm.core import (
     evaluate_review,
     format_decimal,
 )
+from ntm.core.io.review_cells import check_commune_code
 from ntm.core.io.review_files import ReviewDefaults, read_review
 from ntm.core.io.review_xlsx import write_review_xlsx
 
@@ -57,7 +58,7 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--set", "set_code", help="Criteria set code (overrides the file's).")
-@click.option("--year", type=int, help="Review year (overrides the file's).")
+@click.option("--year", type=click.IntRange(2010, 2100), help="Review year (overrides the file's).")
 @click.option("--commune", help="Commune name, for CSV/XLSX files without it.")
 @click.option("--commune-code", help="Official commune code (5 digits).")
 @click.option(
@@ -108,6 +109,10 @@ def review(
     FILE is a review in YAML (ntm-review/1), CSV, or XLSX in the summary-table layout
     (TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú).
     """
+    if set_code is not None and not set_code.strip():
+        raise click.BadParameter("is empty", param_hint="--set")
+    if commune_code is not None:
+        check_commune_code(commune_code, Location(field="--commune-code"))
     catalog = _catalog(catalog_files)
     defaults = ReviewDefaults(
         criteria_set=set_code,
@@ -145,7 +150,19 @@ def _catalog(extra_files: tuple[str, ...]) -> Catalog:
     shipped = Catalog.shipped()
     if not extra_files:
         return shipped
-    return shipped.with_files((path, Path(path).read_text("utf-8")) for path in extra_files)
+    return shipped.with_files((path, _read_text(path)) for path in extra_files)
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text("utf-8")
+    except UnicodeDecodeError as error:
+        raise CoreError(
+            f"not UTF-8 text (byte {error.start + 1}): a catalog file is YAML saved as UTF-8",
+            Location(file=path),
+        ) from None
+    except OSError as error:
+        raise CoreError(f"cannot read the file: {error.strerror}", Location(file=path)) from None
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -156,8 +173,14 @@ def _write_output(path: str, data: bytes) -> None:
         with tempfile.NamedTemporaryFile(
             dir=target.parent, prefix=f".{target.name}.", delete=False
         ) as handle:
-            handle.write(data)
             temporary = Path(handle.name)
+            try:
+                handle.write(data)
+                handle.flush()
+            except OSError:
+                handle.close()
+                temporary.unlink(missing_ok=True)
+                raise
         os.replace(temporary, target)
     except OSError as error:
         raise CoreError(f"cannot write the file: {error.strerror}", Location(file=path)) from None
@@ -167,7 +190,10 @@ def _write_output(path: str, data: bytes) -> None:
 def _recognition(text: str) -> HeldRecognition:
     level, _, year = text.partition(":")
     try:
-        return HeldRecognition(level=Level(level), year=int(year) if year else None)
+        held = HeldRecognition(level=Level(level), year=int(year) if year else None)
+        if held.year is not None and not 2010 <= held.year <= 2100:
+            raise ValueError(held.year)
+        return held
     except ValueError:
         raise click.BadParameter(
             f"'{text}' is not LEVEL:YEAR (LEVEL: basic, advanced, model)",

@@ -119,7 +119,8 @@ _STATUS_WORDS: list[tuple[str, ValueStatus]] = [
 ]
 
 _PLAIN_INT = re.compile(r"^[+-]?\d+$")
-_DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+# A leading group of 0 is never thousands: "0.955" is a decimal, "1.234" is one thousand…
+_DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 
@@ -205,11 +206,17 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
     qualifier = Qualifier.EXACT
     status = ValueStatus.ACTUAL
     changed = True
+    status_seen = False
     while changed and rest:
         changed = False
         for word, word_status in _STATUS_WORDS:
             if _starts_with_word(rest, word):
-                status = word_status
+                if status_seen:
+                    raise NumberFormatError(
+                        f"'{raw}' has two status words (ước, kế hoạch, thực hiện); write one",
+                        location or Location(),
+                    )
+                status, status_seen = word_status, True
                 rest = rest[len(word) :].strip(" :")
                 changed = True
                 break
@@ -217,7 +224,7 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
             if _starts_with_word(rest, word):
                 if qualifier is not Qualifier.EXACT:
                     raise NumberFormatError(
-                        f"'{text}' has two qualifiers; write one of them", location or Location()
+                        f"'{raw}' has two qualifiers; write one of them", location or Location()
                     )
                 qualifier = word_qualifier
                 rest = rest[len(word) :].strip()
@@ -226,7 +233,11 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
     percent = rest.endswith("%")
     if percent:
         rest = rest[:-1].strip()
-    number = parse_decimal(rest, location=location)
+    try:
+        number = parse_decimal(rest, location=location)
+    except NumberFormatError as error:
+        # Name the text as the user wrote it, not what is left once the words are taken off.
+        raise NumberFormatError(f"'{raw}' is not a number", error.location) from None
     return ParsedValue(number=number, qualifier=qualifier, status=status, percent=percent, raw=raw)
 
 

@@ -317,3 +317,27 @@ def test_catalog_show_prints_thresholds_with_how_sure_each_is() -> None:
     assert run.returncode == 0, run.stderr
     assert "    KM2  Thu nhập bình quân đầu người của xã tại thời điểm xét công nhận" in run.stdout
     assert "          chuẩn: 1,1 × chuẩn chỉ tiêu 10 (đã xác minh; QĐ 319/QĐ-TTg" in run.stdout
+
+
+def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "phuc-chu.json"
+    command = (
+        f"ulimit -f 4; exec {sys.executable} -m ntm.cli.main review {PHUC_CHU} "
+        f"--format json -o {out}"
+    )
+    run = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
+    assert run.returncode == 2
+    assert run.stderr == f"lỗi: {out}: cannot write the file: File too large\n"
+    assert list(out.parent.iterdir()) == []
+
+
+def test_absurd_options_are_refused() -> None:
+    for args, message in [
+        (["--year", "99999"], "'--year': 99999 is not in the range 2010<=x<=2100"),
+        (["--commune-code", "abc"], "'abc' is not a commune code (five digits, e.g. 05560)"),
+        (["--recognised", "basic:3000"], "'basic:3000' is not LEVEL:YEAR"),
+        (["--set", ""], "Invalid value for --set: is empty"),
+    ]:
+        run = ntm("review", str(PHUC_CHU), *args)
+        assert run.returncode == 2, args
+        assert message in run.stderr, (args, run.stderr)

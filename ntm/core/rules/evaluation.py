@@ -400,6 +400,12 @@ def evaluate_review(
             _evaluate_criterion(criterion, model_readings, {}, context, disagreements)
             for criterion in model_set.criteria
         )
+    warnings.extend(
+        f"the recognition as {item.level.label_vi} in {item.year} comes after the review "
+        f"year {review.year}: not counted as held"
+        for item in review.recognitions
+        if item.year is not None and item.year > review.year
+    )
     if not criteria_set.period_start <= review.year <= criteria_set.period_end:
         warnings.append(
             f"the review year {review.year} is outside the set's period "
@@ -1012,8 +1018,11 @@ _IMPLIED: dict[Level, tuple[Level, ...]] = {
 
 
 def _held_levels(review: ReviewInput) -> set[Level]:
+    """Levels recognised by the review year (a later recognition is not held yet)."""
     held: set[Level] = set()
     for recognition in review.recognitions:
+        if recognition.year is not None and recognition.year > review.year:
+            continue
         held.add(recognition.level)
         held.update(_IMPLIED.get(recognition.level, ()))
     return held

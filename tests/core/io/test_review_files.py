@@ -235,7 +235,10 @@ def test_review_written_as_xlsx_reads_back_as_the_same_readings(test_catalog: Ca
             "bad.csv, row 2: the row has 3 cells but the header has 2 (a decimal comma",
         ),
         ("ghi chú,kết quả\nx,95\n", "bad.csv, row 1: no column says which indicator"),
-        ("chỉ tiêu,kết quả,Kết quả thực hiện\n2,1,1\n", "two columns mean 'value'"),
+        (
+            "chỉ tiêu,kết quả,Kết quả thực hiện\n2,1,1\n",
+            "bad.csv, row 1, column 'Kết quả thực hiện': two columns mean 'Kết quả thực hiện'",
+        ),
     ],
 )
 def test_bad_csv_gets_one_message_naming_file_row_and_column(
@@ -269,7 +272,7 @@ def test_duplicated_indicator_is_refused_naming_both_rows(test_catalog: Catalog)
         ),
         (b"PK\x03\x04garbage", "tong-hop.xlsx", "tong-hop.xlsx: not a readable XLSX spreadsheet"),
         (b"\x00\x01\x02binary", "review.csv", "review.csv: not a text file"),
-        ("chỉ tiêu,kết quả\n".encode("utf-16"), "review.csv", "review.csv: not"),
+        ("chỉ tiêu,kết quả\n".encode("utf-16"), "review.csv", "review.csv: the text is in UTF-16"),
         (b"x", "review.pdf", "review.pdf: unknown file type"),
         (b"a: [1,\n b", "review.yaml", "review.yaml, row 2: not valid YAML"),
     ],
@@ -307,7 +310,7 @@ def test_files_of_the_wrong_type_are_refused(
         ),
         (
             ("year: 2024", "year: năm nay"),
-            "review.yaml, field 'year': 'năm nay' is not of type 'integer'",
+            "review.yaml, field 'year': 'năm nay' should be a whole number",
         ),
         (
             ("region: TDMNPB", "region: Miền Bắc"),
@@ -334,7 +337,7 @@ def test_xlsx_without_a_header_row_is_refused(test_catalog: Catalog) -> None:
     workbook.active.append(["Họ tên", "Địa chỉ"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    with pytest.raises(InputError, match="ds.xlsx, sheet 'Sheet': no header row found"):
+    with pytest.raises(InputError, match="ds.xlsx, sheet 'Sheet': no sheet has a header row"):
         _read(buffer.getvalue(), "ds.xlsx", test_catalog, DEFAULTS)
 
 
