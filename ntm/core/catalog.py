@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from itertools import combinations
 from typing import Any
 
 import jsonschema
@@ -579,27 +581,43 @@ def _indicator(data: Mapping[str, Any], *, criterion: int) -> Indicator:
 def parse_criteria_set(data: Mapping[str, Any], *, file: str) -> CriteriaSet:
     """Build a :class:`CriteriaSet` from parsed YAML data, after checking it against the schema.
 
+    Besides the schema, the data must make sense (see :func:`_check_set_fields`,
+    :func:`_check_indicator`): years within 1900-2100 and the period in order; real dates;
+    a ratio measured in "%" and a yes_no indicator without unit, numerator or denominator;
+    threshold values not negative and at most 100 for "%"; a threshold with ``relative_to``
+    has no value of its own and a factor above 0; no two thresholds of an indicator that
+    apply to the same commune and year with the same specificity.
+
     Raises:
-        CatalogError: the data breaks the schema; two criteria share a number; two indicators
-            share a code; an indicator's code does not start with its criterion's number.
+        CatalogError: the data breaks the schema or one of the rules above; two criteria
+            share a number; two indicators share a code. The location names the criterion,
+            indicator and field; for the rules above, ``details["path"]`` is the JSON path of
+            the wrong value (e.g. ``("criteria", 0, "indicators", 1, "thresholds", 2,
+            "value")``), which the XLSX importer turns into a sheet, row and column.
     """
     _validate(data, kind="set", file=file)
+    _check_set_fields(data, file=file)
     criteria: list[Criterion] = []
     seen_numbers: set[int] = set()
     seen_codes: set[str] = set()
-    for item in data["criteria"]:
+    for criterion_index, item in enumerate(data["criteria"]):
         number = item["number"]
         where = Location(file=file, criterion=str(number))
         if number in seen_numbers:
             raise CatalogError("criterion number appears twice", where.with_(field="number"))
         seen_numbers.add(number)
         indicators = []
-        for indicator_data in item.get("indicators", ()):
+        for indicator_index, indicator_data in enumerate(item.get("indicators", ())):
             indicator = _indicator(indicator_data, criterion=number)
             at = where.with_(indicator=indicator.code, field="code")
             if indicator.code in seen_codes:
                 raise CatalogError("indicator code appears twice in the set", at)
             seen_codes.add(indicator.code)
+            _check_indicator(
+                indicator,
+                where=where.with_(indicator=indicator.code),
+                path=("criteria", criterion_index, "indicators", indicator_index),
+            )
             indicators.append(indicator)
         criteria.append(
             Criterion(
@@ -633,11 +651,16 @@ def parse_criteria_set(data: Mapping[str, Any], *, file: str) -> CriteriaSet:
 def parse_overlay(data: Mapping[str, Any], *, file: str) -> Overlay:
     """Build an :class:`Overlay` from parsed YAML data, after checking it against the schema.
 
+    The thresholds a change brings follow the rules of :func:`parse_criteria_set` (an added
+    indicator all of them; replacement thresholds all but the "%" ceiling, since the unit is
+    the national set's).
+
     Raises:
-        CatalogError: the data breaks the schema, or a change names a set the overlay does
-            not apply to.
+        CatalogError: the data breaks the schema or those rules, or a change names a set the
+            overlay does not apply to.
     """
     _validate(data, kind="overlay", file=file)
+    _check_dates(data, file=file)
     changes = []
     for index, item in enumerate(data["changes"]):
         if item["set"] not in data["applies_to"]:
@@ -645,24 +668,23 @@ def parse_overlay(data: Mapping[str, Any], *, file: str) -> Overlay:
                 f"change names set {item['set']!r}, which is not in applies_to",
                 Location(file=file, field=f"changes[{index}].set"),
             )
-        new_indicator = item.get("new_indicator")
-        changes.append(
-            OverlayChange(
-                set_code=item["set"],
-                action=ChangeAction(item["action"]),
-                source=item["source"],
-                verified=item["verified"],
-                criterion=item.get("criterion"),
-                indicator=item.get("indicator"),
-                name=item.get("name"),
-                responsible=item.get("responsible"),
-                thresholds=tuple(_threshold(t) for t in item.get("thresholds", ())),
-                new_indicator=None
-                if new_indicator is None
-                else _indicator(new_indicator, criterion=item["criterion"]),
-                note=item.get("note", ""),
-            )
+        change = OverlayChange(
+            set_code=item["set"],
+            action=ChangeAction(item["action"]),
+            source=item["source"],
+            verified=item["verified"],
+            criterion=item.get("criterion"),
+            indicator=item.get("indicator"),
+            name=item.get("name"),
+            responsible=item.get("responsible"),
+            thresholds=tuple(_threshold(t) for t in item.get("thresholds", ())),
+            new_indicator=None
+            if item.get("new_indicator") is None
+            else _indicator(item["new_indicator"], criterion=item["criterion"]),
+            note=item.get("note", ""),
         )
+        _check_change(change, index=index, file=file)
+        changes.append(change)
     return Overlay(
         code=data["code"],
         name=data["name"],
@@ -673,6 +695,256 @@ def parse_overlay(data: Mapping[str, Any], *, file: str) -> Overlay:
         effective_from=data.get("effective_from"),
         note=data.get("note", ""),
     )
+
+
+# --- rules the schema cannot state -------------------------------------------------------
+
+#: The years a criteria set, a threshold or a decision date may name.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
+
+_Path = tuple[str | int, ...]
+
+
+def _refusal(message: str, location: Location, path: _Path) -> CatalogError:
+    """A :class:`CatalogError` carrying the JSON path of the wrong value in ``details``."""
+    return CatalogError(message, location, details={"path": path})
+
+
+def _check_year(year: int, location: Location, path: _Path, *, prefix: str = "") -> None:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise _refusal(
+            f"{prefix}the year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}", location, path
+        )
+
+
+def _check_set_fields(data: Mapping[str, Any], *, file: str) -> None:
+    """The period's years are plausible and in order; the decisions' dates are real dates."""
+    period = data["period"]
+    for key in ("start", "end"):
+        _check_year(period[key], Location(file=file, field=f"period.{key}"), ("period", key))
+    if period["start"] > period["end"]:
+        raise _refusal(
+            f"the period starts in {period['start']}, after it ends in {period['end']}",
+            Location(file=file, field="period.start"),
+            ("period", "start"),
+        )
+    _check_dates(data, file=file)
+
+
+def _check_dates(data: Mapping[str, Any], *, file: str) -> None:
+    """``legal_basis.date``, ``effective_from``, ``other_legal_bases[i].date``: real dates."""
+    found: list[tuple[str, _Path, Any]] = [
+        ("legal_basis.date", ("legal_basis", "date"), data["legal_basis"].get("date")),
+        ("effective_from", ("effective_from",), data.get("effective_from")),
+    ]
+    for index, basis in enumerate(data.get("other_legal_bases", ())):
+        found.append(
+            (
+                f"other_legal_bases[{index}].date",
+                ("other_legal_bases", index, "date"),
+                basis.get("date"),
+            )
+        )
+    for name, path, text in found:
+        if text is None:
+            continue
+        location = Location(file=file, field=name)
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise _refusal(f"{text!r} is not a date (YYYY-MM-DD)", location, path) from None
+        _check_year(day.year, location, path)
+
+
+def _check_change(change: OverlayChange, *, index: int, file: str) -> None:
+    """The thresholds or the new indicator of one overlay change follow the set's rules."""
+    where = Location(
+        file=file,
+        criterion=None if change.criterion is None else str(change.criterion),
+        indicator=change.indicator,
+    )
+    prefix = f"changes[{index}]."
+    if change.new_indicator is not None:
+        _check_indicator(
+            change.new_indicator,
+            where=where.with_(indicator=change.new_indicator.code),
+            path=("changes", index, "new_indicator"),
+            prefix=f"{prefix}new_indicator.",
+        )
+    _check_thresholds(
+        change.thresholds,
+        code=change.indicator or "?",
+        unit=None,
+        where=where,
+        path=("changes", index, "thresholds"),
+        prefix=prefix,
+    )
+
+
+def _check_indicator(
+    indicator: Indicator, *, where: Location, path: _Path, prefix: str = ""
+) -> None:
+    """A ratio is in "%"; a yes_no indicator has no unit, numerator, denominator; thresholds."""
+    if indicator.kind is IndicatorKind.RATIO and indicator.unit != "%":
+        raise _refusal(
+            f"a ratio indicator is a percentage: its unit must be '%', not {indicator.unit!r}",
+            where.with_(field=f"{prefix}unit"),
+            (*path, "unit"),
+        )
+    if indicator.kind is IndicatorKind.YES_NO:
+        for name in ("unit", "numerator", "denominator"):
+            text = getattr(indicator, name)
+            if text.strip():
+                raise _refusal(
+                    f"a yes_no indicator (Đạt / Chưa đạt) has no {name}; remove {text!r}",
+                    where.with_(field=f"{prefix}{name}"),
+                    (*path, name),
+                )
+    _check_thresholds(
+        indicator.thresholds,
+        code=indicator.code,
+        unit=indicator.unit,
+        where=where,
+        path=(*path, "thresholds"),
+        prefix=prefix,
+    )
+
+
+def _check_thresholds(
+    thresholds: Sequence[Threshold],
+    *,
+    code: str,
+    unit: str | None,
+    where: Location,
+    path: _Path,
+    prefix: str = "",
+) -> None:
+    """Each threshold makes sense, and no two of them compete for the same commune and year.
+
+    :meth:`Indicator.threshold_for` takes the most specific matching threshold; two that
+    match the same commune in the same year with the same specificity would leave the choice
+    to their order in the file, so they are refused. ``unit`` is ``None`` when not known (an
+    overlay's replacement thresholds): the "%" ceiling is then not checked.
+    """
+    for index, threshold in enumerate(thresholds):
+        _check_threshold(
+            threshold,
+            number=index + 1,
+            unit=unit,
+            where=where,
+            path=(*path, index),
+            prefix=prefix,
+        )
+    for first, second in combinations(range(len(thresholds)), 2):
+        one, other = thresholds[first], thresholds[second]
+        if one.specificity == other.specificity and _overlap(one, other):
+            raise _refusal(
+                f"thresholds {first + 1} and {second + 1} of indicator {code} both apply to "
+                f"{_common_scope(one, other)} and are equally specific, so a review could not "
+                "tell which one to use; narrow one of them (regions, commune groups, years) "
+                "or remove one",
+                where.with_(field=f"{prefix}thresholds"),
+                (*path, second),
+            )
+
+
+def _check_threshold(
+    threshold: Threshold,
+    *,
+    number: int,
+    unit: str | None,
+    where: Location,
+    path: _Path,
+    prefix: str,
+) -> None:
+    def refuse(message: str, *steps: str) -> CatalogError:
+        return _refusal(
+            f"threshold {number}: {message}",
+            where.with_(field=prefix + ".".join(steps)),
+            (*path, *steps),
+        )
+
+    for key, year in (("from", threshold.year_from), ("to", threshold.year_to)):
+        if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
+            raise refuse(f"the year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}", "years", key)
+    if (
+        threshold.year_from is not None
+        and threshold.year_to is not None
+        and threshold.year_from > threshold.year_to
+    ):
+        raise refuse(
+            f"years.from {threshold.year_from} is after years.to {threshold.year_to}",
+            "years",
+            "from",
+        )
+    value = threshold.value
+    if threshold.relative_to is not None:
+        if value is not None:
+            raise refuse(
+                f"it has both a value ({value}) and relative_to; a relative threshold is "
+                "computed from the other set's, so leave the value empty (null)",
+                "value",
+            )
+        factor = threshold.relative_to.factor
+        if factor <= 0:
+            raise refuse(
+                f"the relative_to factor {factor} must be above 0", "relative_to", "factor"
+            )
+    if value is not None and value < 0:
+        raise refuse(f"the value {value} is negative", "value")
+    if value is not None and unit == "%" and value > 100:
+        raise refuse(f"the value {value}% is above 100%, which a ratio cannot reach", "value")
+
+
+def _overlap(one: Threshold, other: Threshold) -> bool:
+    """Whether some commune, in some year, falls under both thresholds."""
+    if one.regions and other.regions and not one.regions & other.regions:
+        return False
+    if (
+        one.commune_groups
+        and other.commune_groups
+        and not one.commune_groups & other.commune_groups
+    ):
+        return False
+    first, last = _common_years(one, other)
+    return first is None or last is None or first <= last
+
+
+def _common_years(one: Threshold, other: Threshold) -> tuple[int | None, int | None]:
+    starts = [year for year in (one.year_from, other.year_from) if year is not None]
+    ends = [year for year in (one.year_to, other.year_to) if year is not None]
+    return max(starts, default=None), min(ends, default=None)
+
+
+def _common_scope(one: Threshold, other: Threshold) -> str:
+    """Where both apply: "region ĐBSH, the years 2024-2025"; "every commune in every year"."""
+    parts: list[str] = []
+    if one.regions or other.regions:
+        regions = (
+            one.regions & other.regions
+            if one.regions and other.regions
+            else one.regions or other.regions
+        )
+        codes = [code for code in REGIONS if code in regions]
+        parts.append(("region " if len(codes) == 1 else "regions ") + ", ".join(codes))
+    if one.commune_groups or other.commune_groups:
+        groups = (
+            one.commune_groups & other.commune_groups
+            if one.commune_groups and other.commune_groups
+            else one.commune_groups or other.commune_groups
+        )
+        label = "commune group " if len(groups) == 1 else "commune groups "
+        parts.append(label + ", ".join(str(group) for group in sorted(groups)))
+    first, last = _common_years(one, other)
+    if first is not None and first == last:
+        parts.append(f"the year {first}")
+    elif first is not None and last is not None:
+        parts.append(f"the years {first}-{last}")
+    elif first is not None:
+        parts.append(f"the years from {first}")
+    elif last is not None:
+        parts.append(f"the years up to {last}")
+    return ", ".join(parts) if parts else "every commune in every year"
 
 
 # --- overlays ----------------------------------------------------------------------------

@@ -29,26 +29,28 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import jsonschema
 import openpyxl
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import iterparse
 
 from ntm.core.catalog import (
     REGIONS,
@@ -60,7 +62,13 @@ from ntm.core.catalog import (
     RegionScheme,
     parse_criteria_set,
 )
-from ntm.core.exceptions import InputError, Location, NumberFormatError
+from ntm.core.exceptions import (
+    CatalogError,
+    CoreError,
+    InputError,
+    Location,
+    NumberFormatError,
+)
 from ntm.core.io.catalog_yaml import (
     SCHEMA_ID,
     decimal_text,
@@ -658,6 +666,7 @@ class _Builder:
 
     file: str
     cells: dict[_Path, _Cell] = field(default_factory=dict)
+    suspects: _Suspects = field(default_factory=dict)
 
     def mark(self, path: _Path, sheet: str, row: int | None, column: str | None) -> None:
         self.cells[path] = _Cell(sheet, row, column)
@@ -675,11 +684,13 @@ def import_criteria_set(content: bytes, *, name: str) -> CriteriaSet:
     :func:`~ntm.core.catalog.parse_criteria_set`, so the criteria-set schema applies.
 
     Cell values: decimals as text or numbers, with a decimal point or comma ("12,5" is
-    stored as 12.5; a trailing "%" is dropped); an empty threshold value is ``None``
-    (unknown); booleans "có"/"không", "true"/"false", "x"/empty; lists (regions, commune
-    groups, ``requires``) comma-separated; dates ``YYYY-MM-DD``, ``dd/mm/yyyy`` or a date
-    cell; comparators also as "≥"/"≤". Free texts are kept as written, Unicode NFC-normalised
-    (text pasted in decomposed form compares equal to typed text).
+    stored as 12.5; a trailing "%" is dropped; exponent notation is refused); an empty
+    threshold value is ``None`` (unknown); a formula counts by the value the spreadsheet
+    computed and saved with it; booleans "có"/"không", "true"/"false", "x"/empty; lists
+    (regions, commune groups, ``requires``) comma-separated; dates ``YYYY-MM-DD``,
+    ``dd/mm/yyyy`` or a date cell; comparators also as "≥"/"≤". Free texts are kept as
+    written, Unicode NFC-normalised (text pasted in decomposed form compares equal to typed
+    text).
 
     Returns:
         The criteria set, with no overlays.
@@ -691,26 +702,51 @@ def import_criteria_set(content: bytes, *, name: str) -> CriteriaSet:
             an unknown kind, comparator, level or region, an indicator code that is not on
             ``Chỉ tiêu``, a criterion number that is not on ``Tiêu chí``, a repeated criterion
             number or indicator code, thresholds on a yes_no indicator, a half-filled
-            ``relative_to``); or the data breaks the criteria-set schema. The error's
-            :class:`~ntm.core.exceptions.Location` names the file, the sheet, the row and the
-            column (header text as found), and where known the criterion, the indicator and
-            the field.
+            ``relative_to``, a formula without a computed value, a number in exponent
+            notation, NaN or infinity); the data breaks the criteria-set schema or a rule of
+            :func:`~ntm.core.catalog.parse_criteria_set` (overlapping thresholds, impossible
+            years or values, …). The error's :class:`~ntm.core.exceptions.Location` names
+            the file, the sheet, the row and the column (header text as found), and where
+            known the criterion, the indicator and the field. A file that cannot be read at
+            all ("not a readable XLSX spreadsheet") names the file only.
         CatalogError: only if :func:`~ntm.core.catalog.parse_criteria_set` finds something
-            the checks above let through.
+            the checks above let through and cannot say where.
     """
-    workbook = _open_workbook(content, name)
+    workbook, suspects = _open_workbook(content, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            builder = _Builder(file=name)
+            builder = _Builder(file=name, suspects=suspects)
             data = _build(workbook, builder)
     finally:
         workbook.close()
     _check_schema(data, builder)
-    return parse_criteria_set(data, file=name)
+    try:
+        return parse_criteria_set(data, file=name)
+    except CatalogError as error:
+        raise _relocate(error, builder) from None
 
 
-def _open_workbook(content: bytes, name: str) -> Workbook:
+def _relocate(error: CatalogError, builder: _Builder) -> CoreError:
+    """A rule of the parser broken: the same message, with the sheet, row and column added."""
+    path = error.details.get("path")
+    if not isinstance(path, tuple):
+        return error
+    for length in range(len(path), 0, -1):
+        cell = builder.cells.get(path[:length])
+        if cell is not None:
+            location = error.location.with_(sheet=cell.sheet, row=cell.row, column=cell.column)
+            return InputError(error.message, location)
+    return InputError(error.message, error.location)  # pragma: no cover - every path is marked
+
+
+def _open_workbook(content: bytes, name: str) -> tuple[Workbook, _Suspects]:
+    """The workbook with cached values (``data_only``), and the cells read but not trusted.
+
+    Anything that goes wrong while reading the archive (a ZIP or XML error, a part missing,
+    a value openpyxl cannot convert) is an :class:`InputError` naming the file and the
+    exception's class, never a traceback.
+    """
     if not content.startswith(_XLSX_MAGIC):
         raise InputError(
             "not an XLSX workbook (an .xlsx file is a ZIP archive; this file is not one): "
@@ -720,20 +756,123 @@ def _open_workbook(content: bytes, name: str) -> Workbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+            suspects = _scan_cells(content)
+    except Exception as error:
+        raise _unreadable(error, name) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    except Exception as error:
+        # openpyxl stops at a number it cannot convert ("NaN"): name the cell if it was seen
+        flagged = [
+            (sheet, cell, problem)
+            for sheet, cells in suspects.items()
+            for cell, problem in sorted(cells.items())
+        ]
+        if not flagged:
+            raise _unreadable(error, name) from None
+        sheet, (row, column), problem = flagged[0]
+        letter = get_column_letter(column)
         raise InputError(
-            f"not a readable XLSX workbook ({type(error).__name__}): save it again as .xlsx",
-            Location(file=name),
+            f"cell {letter}{row} {problem}",
+            Location(file=name, sheet=sheet, row=row, column=letter),
         ) from None
+    return workbook, suspects
+
+
+def _unreadable(error: Exception, name: str) -> InputError:
+    return InputError(
+        f"not a readable XLSX spreadsheet ({type(error).__name__}): open it in Excel or "
+        "LibreOffice and save it again as .xlsx",
+        Location(file=name),
+    )
+
+
+# --- cells openpyxl would read wrongly: a formula never computed, a number with an exponent
+
+#: Sheet title → (row, column) → what is wrong with the cell, as "holds …" words.
+_Suspects = dict[str, dict[tuple[int, int], str]]
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+_EXPONENT_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+
+
+def _scan_cells(content: bytes) -> _Suspects:
+    """Read the worksheets' XML for cells that ``data_only`` loading would misread.
+
+    openpyxl gives ``None`` for a formula that was never computed (a file written by a
+    program rather than saved by Excel or LibreOffice), turns the number ``1E-400`` into
+    ``0.0`` and ``1E+400`` into infinity, and stops at ``NaN``; the raw cell tells them apart.
+    """
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        suspects: _Suspects = {}
+        for sheet, relation in reader.parser.find_sheets():
+            if relation.target not in reader.valid_files or "chartsheet" in relation.Type:
+                continue
+            with reader.archive.open(relation.target) as source:
+                found = _scan_sheet(source)
+            if found:
+                suspects[sheet.name] = found
+        return suspects
+    finally:
+        reader.archive.close()
+
+
+def _scan_sheet(source: IO[bytes]) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    row = 0
+    for _event, element in iterparse(source):
+        if element.tag != f"{_MAIN_NS}row":
+            continue
+        row = int(element.get("r") or row + 1)
+        column = 0
+        for cell in element.iterfind(f"{_MAIN_NS}c"):
+            reference = cell.get("r")
+            if reference:
+                row, column = coordinate_to_tuple(reference)
+            else:
+                column += 1
+            problem = _cell_problem(cell)
+            if problem is not None:
+                found[(row, column)] = problem
+        element.clear()
+    return found
+
+
+def _cell_problem(cell: Any) -> str | None:
+    kind = cell.get("t") or "n"
+    formula = cell.find(f"{_MAIN_NS}f")
+    value = cell.findtext(f"{_MAIN_NS}v")
+    if formula is not None and not value and kind == "n":
+        text = f" (={formula.text})" if formula.text else ""
+        return (
+            f"holds a formula without a computed value{text}: open and save the file in "
+            "Excel/LibreOffice, or type the number"
+        )
+    if kind == "n" and formula is None and value == "":
+        return "holds an empty number (as a program writes NaN or infinity): type the number"
+    if kind != "n" or not value or _PLAIN_NUMBER.match(value.strip()):
+        return None
+    if _EXPONENT_NUMBER.match(value.strip()):
+        return (
+            f"holds the number {value.strip()} in exponent notation, which is refused (it "
+            "may have been rounded): type the number in full, e.g. 95 or 12,5, as text"
+        )
+    return f"holds {value.strip()!r}, which is not a finite number: type the number"
 
 
 def _build(workbook: Workbook, builder: _Builder) -> dict[str, Any]:
     file = builder.file
-    set_table = _read_table(workbook, SET_SHEET, SET_COLUMNS, file)
-    criteria_table = _read_table(workbook, CRITERIA_SHEET, CRITERIA_COLUMNS, file)
-    indicator_table = _read_table(workbook, INDICATORS_SHEET, INDICATOR_COLUMNS, file)
-    threshold_table = _read_table(workbook, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, file)
+    suspects = builder.suspects
+    set_table = _read_table(workbook, SET_SHEET, SET_COLUMNS, file, suspects)
+    criteria_table = _read_table(workbook, CRITERIA_SHEET, CRITERIA_COLUMNS, file, suspects)
+    indicator_table = _read_table(workbook, INDICATORS_SHEET, INDICATOR_COLUMNS, file, suspects)
+    threshold_table = _read_table(workbook, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, file, suspects)
     data = _read_set(set_table, builder)
     criteria = _read_criteria(criteria_table, builder)
     indicators = _read_indicators(indicator_table, criteria, builder)
@@ -773,7 +912,13 @@ def _header_key(text: str, columns: Sequence[_Column]) -> str | None:
     return None
 
 
-def _read_table(workbook: Workbook, title: str, columns: Sequence[_Column], file: str) -> _Table:
+def _read_table(
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[_Column],
+    file: str,
+    suspects: Mapping[str, Mapping[tuple[int, int], str]],
+) -> _Table:
     sheet = _find_sheet(workbook, title, file)
     title = sheet.title
     rows = sheet.iter_rows(values_only=True)
@@ -800,6 +945,13 @@ def _read_table(workbook: Workbook, title: str, columns: Sequence[_Column], file
                 Location(file=file, sheet=title, row=1, column=column.header),
             )
     informative = {column.key for column in columns if column.informative}
+    for (row_number, column_number), problem in sorted(suspects.get(title, {}).items()):
+        key = positions.get(column_number - 1)
+        if row_number > 1 and key is not None and key not in informative:
+            raise InputError(
+                f"cell {get_column_letter(column_number)}{row_number} {problem}",
+                Location(file=file, sheet=title, row=row_number, column=headers[key]),
+            )
     table_rows: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         row = {
@@ -1204,12 +1356,19 @@ def _decimal(raw: Any, where: Location) -> str | None:
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise InputError(f"'{raw}' is not a finite number; type the number", where)
         return decimal_text(Decimal(repr(raw)))
     text = unicodedata.normalize("NFC", str(raw)).strip()
     if text.endswith("%"):
         text = text[:-1].strip()
     if _PLAIN_DECIMAL.match(text):
         return text
+    if _EXPONENT_NUMBER.match(text.replace(",", ".")):
+        raise InputError(
+            f"'{raw}' is written in exponent notation; type the number in full (e.g. 95 or 12,5)",
+            where,
+        )
     try:
         return decimal_text(parse_decimal(text, location=where))
     except NumberFormatError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,7 +14,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm.core.catalog import CriteriaSet, parse_criteria_set
-from ntm.core.exceptions import InputError
+from ntm.core.exceptions import InputError, Location
 from ntm.core.io.catalog_xlsx import (
     CRITERIA_SHEET,
     INDICATORS_SHEET,
@@ -176,7 +177,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused_naming_the_file() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "xin chào")
     error = _import_error(buffer.getvalue())
-    assert "not a readable XLSX workbook" in error.message
+    assert "not a readable XLSX spreadsheet (KeyError)" in error.message
     assert error.location.file == NAME
 
 
@@ -558,3 +559,283 @@ def test_an_other_legal_basis_without_an_issuer_names_its_row() -> None:
     assert error.location.sheet == SET_SHEET
     assert error.location.column == "Giá trị (value)"
     assert error.location.row == 22
+
+
+# --- rules of the parser, mapped to the cell to blame
+
+
+def _edits(*edits: Callable[[Any], None]) -> Callable[[Any], None]:
+    def edit(workbook: openpyxl.Workbook) -> None:
+        for one in edits:
+            one(workbook)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "message", "sheet", "row", "column", "indicator", "field"),
+    [
+        (
+            lambda: _set_cell(THRESHOLDS_SHEET, _threshold_row("9.1") + 1, "regions", "ĐNB, TN"),
+            "thresholds 1 and 2 of indicator 9.1 both apply to region ĐNB and are equally "
+            "specific, so a review could not tell which one to use; narrow one of them "
+            "(regions, commune groups, years) or remove one",
+            THRESHOLDS_SHEET,
+            3,
+            None,
+            "9.1",
+            "thresholds",
+        ),
+        (
+            lambda: _set_cell(THRESHOLDS_SHEET, _threshold_row("9.1"), "value", "120"),
+            "threshold 1: the value 120% is above 100%, which a ratio cannot reach",
+            THRESHOLDS_SHEET,
+            2,
+            "Giá trị ngưỡng (value)",
+            "9.1",
+            "value",
+        ),
+        (
+            lambda: _set_cell(THRESHOLDS_SHEET, _threshold_row("10"), "value", "-5"),
+            "threshold 1: the value -5 is negative",
+            THRESHOLDS_SHEET,
+            4,
+            "Giá trị ngưỡng (value)",
+            "10",
+            "value",
+        ),
+        (
+            lambda: _set_cell(THRESHOLDS_SHEET, _threshold_row("10"), "year_to", 2200),
+            "threshold 1: the year 2200 is outside 1900-2100",
+            THRESHOLDS_SHEET,
+            4,
+            "Đến năm (year_to)",
+            "10",
+            "years.to",
+        ),
+        (
+            lambda: _edits(
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.criteria_set", "xa-ntm-2021-2025"),
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.indicator", "10"),
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.factor", "1.10"),
+            ),
+            "threshold 1: it has both a value (1.10) and relative_to; a relative threshold is "
+            "computed from the other set's, so leave the value empty (null)",
+            THRESHOLDS_SHEET,
+            4,
+            "Giá trị ngưỡng (value)",
+            "10",
+            "value",
+        ),
+        (
+            lambda: _edits(
+                _set_cell(THRESHOLDS_SHEET, 4, "value", None),
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.criteria_set", "xa-ntm-2021-2025"),
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.indicator", "10"),
+                _set_cell(THRESHOLDS_SHEET, 4, "relative_to.factor", "0"),
+            ),
+            "threshold 1: the relative_to factor 0 must be above 0",
+            THRESHOLDS_SHEET,
+            4,
+            "Hệ số (relative_to.factor)",
+            "10",
+            "relative_to.factor",
+        ),
+        (
+            lambda: _set_cell(INDICATORS_SHEET, 2, "unit", "hộ"),
+            "a ratio indicator is a percentage: its unit must be '%', not 'hộ'",
+            INDICATORS_SHEET,
+            2,
+            "Đơn vị (unit)",
+            "9.1",
+            "unit",
+        ),
+        (
+            lambda: _set_cell(INDICATORS_SHEET, 4, "numerator", "thôn"),
+            "a yes_no indicator (Đạt / Chưa đạt) has no numerator; remove 'thôn'",
+            INDICATORS_SHEET,
+            4,
+            "Tử số (numerator)",
+            "10.2",
+            "numerator",
+        ),
+        (
+            lambda: _set_key_value("period.start", 2026),
+            "the period starts in 2026, after it ends in 2025",
+            SET_SHEET,
+            5,
+            "Giá trị (value)",
+            None,
+            "period.start",
+        ),
+        (
+            lambda: _set_key_value("period.end", 3025),
+            "the year 3025 is outside 1900-2100",
+            SET_SHEET,
+            6,
+            "Giá trị (value)",
+            None,
+            "period.end",
+        ),
+    ],
+)
+def test_data_the_parser_refuses_is_blamed_on_its_cell(
+    edit: Callable[[], Callable[[Any], None]],
+    message: str,
+    sheet: str,
+    row: int,
+    column: str | None,
+    indicator: str | None,
+    field: str,
+) -> None:
+    error = _import_error(_workbook_bytes(edit()))
+    assert error.message == message
+    assert (error.location.file, error.location.sheet, error.location.row) == (NAME, sheet, row)
+    assert (error.location.column, error.location.indicator, error.location.field) == (
+        column,
+        indicator,
+        field,
+    )
+
+
+# --- cells openpyxl would misread
+
+
+def _value_cell(code: str) -> tuple[int, str]:
+    """The row and the column letter of the value of an indicator's first threshold."""
+    workbook = openpyxl.load_workbook(io.BytesIO(_workbook_bytes()))
+    sheet = workbook[THRESHOLDS_SHEET]
+    return _threshold_row(code), sheet.cell(row=1, column=_column(sheet, "value")).column_letter
+
+
+def _with_raw_cell(content: bytes, reference: str, inner_xml: str) -> bytes:
+    """The workbook with one cell of sheet Ngưỡng (sheet4.xml) replaced by a raw numeric cell."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet4.xml":
+                data, count = re.subn(
+                    rf'<c r="{reference}"[^>]*?(/>|>.*?</c>)'.encode(),
+                    f'<c r="{reference}" t="n">{inner_xml}</c>'.encode(),
+                    data,
+                    count=1,
+                )
+                assert count == 1
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_a_formula_without_a_computed_value_is_refused_naming_the_cell() -> None:
+    row, letter = _value_cell("9.1")
+    # openpyxl writes the formula and no cached value, as any program but a spreadsheet does
+    error = _import_error(_workbook_bytes(_set_cell(THRESHOLDS_SHEET, row, "value", "=90+5")))
+    assert error.message == (
+        f"cell {letter}{row} holds a formula without a computed value (=90+5): open and save "
+        "the file in Excel/LibreOffice, or type the number"
+    )
+    assert (error.location.sheet, error.location.row, error.location.column) == (
+        THRESHOLDS_SHEET,
+        row,
+        "Giá trị ngưỡng (value)",
+    )
+
+
+def test_a_formula_saved_with_its_computed_value_is_read_as_that_value() -> None:
+    row, letter = _value_cell("9.1")
+    content = _with_raw_cell(_workbook_bytes(), f"{letter}{row}", "<f>90+5</f><v>95</v>")
+    assert import_criteria_set(content, name=NAME) == _small_set()
+
+
+def test_a_formula_in_a_reference_only_column_is_ignored() -> None:
+    edit = _set_cell(THRESHOLDS_SHEET, 2, "indicator_name", "=A2")
+    assert import_criteria_set(_workbook_bytes(edit), name=NAME) == _small_set()
+
+
+@pytest.mark.parametrize("written", ["1e-400", "2E+3", "1,5e2", "9.5E1"])
+def test_a_number_typed_in_exponent_notation_is_refused(written: str) -> None:
+    row, _letter = _value_cell("10")
+    error = _import_error(_workbook_bytes(_set_cell(THRESHOLDS_SHEET, row, "value", written)))
+    assert error.message == (
+        f"'{written}' is written in exponent notation; type the number in full (e.g. 95 or 12,5)"
+    )
+    assert (error.location.sheet, error.location.row, error.location.column) == (
+        THRESHOLDS_SHEET,
+        row,
+        "Giá trị ngưỡng (value)",
+    )
+
+
+@pytest.mark.parametrize("stored", ["1E-400", "1e400", "9.5E1"])
+def test_a_number_cell_stored_in_exponent_notation_is_refused_not_rounded(stored: str) -> None:
+    row, letter = _value_cell("10")
+    content = _with_raw_cell(_workbook_bytes(), f"{letter}{row}", f"<v>{stored}</v>")
+    error = _import_error(content)
+    assert error.message == (
+        f"cell {letter}{row} holds the number {stored} in exponent notation, which is refused "
+        "(it may have been rounded): type the number in full, e.g. 95 or 12,5, as text"
+    )
+    assert (error.location.sheet, error.location.row, error.location.column) == (
+        THRESHOLDS_SHEET,
+        row,
+        "Giá trị ngưỡng (value)",
+    )
+
+
+@pytest.mark.parametrize("stored", ["NaN", "INF", "-inf"])
+def test_a_number_cell_that_is_not_finite_is_refused_naming_the_cell(stored: str) -> None:
+    row, letter = _value_cell("10")
+    content = _with_raw_cell(_workbook_bytes(), f"{letter}{row}", f"<v>{stored}</v>")
+    error = _import_error(content)
+    assert error.message == (
+        f"cell {letter}{row} holds '{stored}', which is not a finite number: type the number"
+    )
+    assert (error.location.file, error.location.sheet, error.location.row) == (
+        NAME,
+        THRESHOLDS_SHEET,
+        row,
+    )
+
+
+def test_nan_or_infinity_as_openpyxl_writes_them_is_refused() -> None:
+    row, letter = _value_cell("10")
+    for number in (float("nan"), float("inf")):
+        error = _import_error(_workbook_bytes(_set_cell(THRESHOLDS_SHEET, row, "value", number)))
+        assert error.message == (
+            f"cell {letter}{row} holds an empty number (as a program writes NaN or infinity): "
+            "type the number"
+        )
+        assert (error.location.sheet, error.location.row) == (THRESHOLDS_SHEET, row)
+
+
+@pytest.mark.parametrize("written", ["NaN", "Infinity", "-inf"])
+def test_nan_or_infinity_typed_as_text_is_refused(written: str) -> None:
+    row, _letter = _value_cell("10")
+    error = _import_error(_workbook_bytes(_set_cell(THRESHOLDS_SHEET, row, "value", written)))
+    assert error.message.startswith(f"'{written}' is not a number")
+    assert (error.location.sheet, error.location.row) == (THRESHOLDS_SHEET, row)
+
+
+def test_a_workbook_with_a_truncated_sheet_is_refused_naming_the_file() -> None:
+    source = zipfile.ZipFile(io.BytesIO(_workbook_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(info, data)
+    error = _import_error(out.getvalue())
+    assert error.message == (
+        "not a readable XLSX spreadsheet (ParseError): open it in Excel or LibreOffice and "
+        "save it again as .xlsx"
+    )
+    assert error.location == Location(file=NAME)
+
+
+def test_a_truncated_archive_is_refused_naming_the_file() -> None:
+    content = _workbook_bytes()
+    error = _import_error(content[: len(content) // 2])
+    assert error.message.startswith("not a readable XLSX spreadsheet (BadZipFile)")
+    assert error.location == Location(file=NAME)

@@ -256,7 +256,8 @@ def test_a_decimal_with_three_places_is_not_mistaken_for_thousands() -> None:
     original = SHIPPED.criteria_set("xa-ntm-kieu-mau-2021-2025")
     criterion = original.criteria[0]
     indicator = criterion.indicators[0]
-    threshold = replace(indicator.thresholds[0], value=Decimal("0.125"))
+    # a value of its own, so no relative_to (a threshold has one or the other)
+    threshold = replace(indicator.thresholds[0], value=Decimal("0.125"), relative_to=None)
     changed = replace(
         original,
         criteria=(
