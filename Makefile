@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check lint typecheck imports pytest bench clean
+.PHONY: demo test check lint typecheck imports pytest bench messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
@@ -40,6 +40,13 @@ imports: $(VENV)/.installed
 
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=90
+
+## messages: extract the messages marked with _() and compile the Vietnamese catalog
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -k _ -k ngettext:1,2 --no-location --sort-output \
+		--project ntm --copyright-holder "ntm developers" -o ntm/locale/ntm.pot ntm
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i ntm/locale/ntm.pot -d ntm/locale -D ntm -l vi
+	$(BIN)/pybabel compile -d ntm/locale -D ntm -l vi
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/review.py

@@ -15,7 +15,7 @@ REPO = Path(__file__).parent.parent
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never depend on ambient settings."""
-    for name in ("NTM_CATALOG_DIR", "DATABASE_URL"):
+    for name in ("NTM_CATALOG_DIR", "NTM_LANG", "DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
 
 

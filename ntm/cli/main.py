@@ -2,7 +2,8 @@
 
 Each command parses its arguments, calls the core, and shapes the output. A
 :class:`~ntm.core.CoreError` becomes one line on standard error and exit status 2; no
-traceback reaches the user.
+traceback reaches the user. The output speaks the language chosen with ``--lang`` (or
+the ``NTM_LANG`` environment variable), Vietnamese by default.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ntm.core import (
     evaluate_review,
     format_decimal,
 )
+from ntm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language, ngettext
 from ntm.core.io.review_cells import check_commune_code
 from ntm.core.io.review_files import ReviewDefaults, read_review
 from ntm.core.io.review_xlsx import write_review_xlsx
@@ -43,7 +45,7 @@ def _reports_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except CoreError as error:
-            click.echo(f"lỗi: {error}", err=True)
+            click.echo(_("error: {error}").format(error=error), err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -51,8 +53,19 @@ def _reports_errors(function: F) -> F:
 
 @click.group()
 @click.version_option(package_name="ntm")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    envvar="NTM_LANG",
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    show_envvar=True,
+    help="Language of the output: vi (Vietnamese) or en (English).",
+)
+@click.pass_context
+def main(ctx: click.Context, lang: str) -> None:
     """ntm: nông thôn mới from data (rà soát, kế hoạch, báo cáo)."""
+    ctx.with_resource(language(lang))
 
 
 @main.command()
@@ -110,7 +123,7 @@ def review(
     (TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú).
     """
     if set_code is not None and not set_code.strip():
-        raise click.BadParameter("is empty", param_hint="--set")
+        raise click.BadParameter(_("is empty"), param_hint="--set")
     if commune_code is not None:
         check_commune_code(commune_code, Location(field="--commune-code"))
     catalog = _catalog(catalog_files)
@@ -129,7 +142,7 @@ def review(
     )
     if output_format == "xlsx":
         if output is None:
-            raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+            raise click.UsageError(_("--format xlsx needs -o FILE.xlsx"))
         buffer = io.BytesIO()
         write_review_xlsx(result, out=buffer)
         _write_output(output, buffer.getvalue())
@@ -158,11 +171,16 @@ def _read_text(path: str) -> str:
         return Path(path).read_text("utf-8")
     except UnicodeDecodeError as error:
         raise CoreError(
-            f"not UTF-8 text (byte {error.start + 1}): a catalog file is YAML saved as UTF-8",
+            _("not UTF-8 text (byte {byte}): a catalog file is YAML saved as UTF-8").format(
+                byte=error.start + 1
+            ),
             Location(file=path),
         ) from None
     except OSError as error:
-        raise CoreError(f"cannot read the file: {error.strerror}", Location(file=path)) from None
+        raise CoreError(
+            _("cannot read the file: {reason}").format(reason=error.strerror),
+            Location(file=path),
+        ) from None
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -183,12 +201,15 @@ def _write_output(path: str, data: bytes) -> None:
                 raise
         os.replace(temporary, target)
     except OSError as error:
-        raise CoreError(f"cannot write the file: {error.strerror}", Location(file=path)) from None
-    click.echo(f"đã ghi {path}")
+        raise CoreError(
+            _("cannot write the file: {reason}").format(reason=error.strerror),
+            Location(file=path),
+        ) from None
+    click.echo(_("wrote {path}").format(path=path))
 
 
 def _recognition(text: str) -> HeldRecognition:
-    level, _, year = text.partition(":")
+    level, _colon, year = text.partition(":")
     try:
         held = HeldRecognition(level=Level(level), year=int(year) if year else None)
         if held.year is not None and not 2010 <= held.year <= 2100:
@@ -196,7 +217,7 @@ def _recognition(text: str) -> HeldRecognition:
         return held
     except ValueError:
         raise click.BadParameter(
-            f"'{text}' is not LEVEL:YEAR (LEVEL: basic, advanced, model)",
+            _("'{text}' is not LEVEL:YEAR (LEVEL: basic, advanced, model)").format(text=text),
             param_hint="--recognised",
         ) from None
 
@@ -226,15 +247,31 @@ def _set_summary(criteria_set: CriteriaSet) -> str:
     unverified = sum(1 for t in thresholds if not t.verified) - unknown
     no_indicators = sum(1 for c in criteria_set.criteria if not c.indicators)
     parts = [
-        f"{criteria_set.criteria_count} tiêu chí",
-        f"{len(indicators)} chỉ tiêu",
-        f"{unknown} ngưỡng chưa rõ",
-        f"{unverified} ngưỡng chưa xác minh",
+        _criteria_count(criteria_set.criteria_count),
+        ngettext("{count} indicator", "{count} indicators", len(indicators)).format(
+            count=len(indicators)
+        ),
+        ngettext("{count} unknown threshold", "{count} unknown thresholds", unknown).format(
+            count=unknown
+        ),
+        ngettext(
+            "{count} unverified threshold", "{count} unverified thresholds", unverified
+        ).format(count=unverified),
     ]
     if no_indicators:
-        parts.append(f"{no_indicators} tiêu chí chưa rõ chỉ tiêu")
+        parts.append(
+            ngettext(
+                "{count} criterion with unknown indicators",
+                "{count} criteria with unknown indicators",
+                no_indicators,
+            ).format(count=no_indicators)
+        )
     cites = "; ".join(basis.cite() for basis in criteria_set.legal_bases)
     return ", ".join(parts) + f" ({cites})"
+
+
+def _criteria_count(count: int) -> str:
+    return ngettext("{count} criterion", "{count} criteria", count).format(count=count)
 
 
 @catalog.command("show")
@@ -246,40 +283,59 @@ def catalog_show(code: str) -> None:
     click.echo(f"{criteria_set.name}")
     click.echo(f"{criteria_set.code}: {_set_summary(criteria_set)}")
     for criterion in criteria_set.criteria:
-        mark = "" if criterion.verified else " (tên chưa xác minh)"
-        click.echo(f"\n{criterion.title}{mark}")
+        title = _("Criterion {number} - {name}").format(
+            number=criterion.number, name=criterion.name
+        )
+        mark = "" if criterion.verified else " " + _("(name not verified)")
+        click.echo(f"\n{title}{mark}")
         if not criterion.indicators:
-            click.echo("    chỉ tiêu: chưa rõ (cần đối chiếu văn bản gốc)")
+            click.echo("    " + _("indicators: unknown (to be checked against the official text)"))
         for indicator in criterion.indicators:
             click.echo(f"    {indicator.code}  {indicator.name}")
             if not indicator.thresholds:
-                click.echo(f"          chuẩn: {indicator.describe_threshold(None)}")
+                standard = indicator.describe_threshold(None)
+                click.echo("          " + _("standard: {standard}").format(standard=standard))
             for threshold in indicator.thresholds:
                 where = []
                 if threshold.regions:
-                    where.append("vùng " + ", ".join(sorted(threshold.regions)))
+                    regions = sorted(threshold.regions)
+                    where.append(
+                        ngettext("region {regions}", "regions {regions}", len(regions)).format(
+                            regions=", ".join(regions)
+                        )
+                    )
                 if threshold.commune_groups:
-                    where.append("nhóm " + ", ".join(map(str, sorted(threshold.commune_groups))))
+                    groups = sorted(threshold.commune_groups)
+                    where.append(
+                        ngettext("group {groups}", "groups {groups}", len(groups)).format(
+                            groups=", ".join(map(str, groups))
+                        )
+                    )
                 if threshold.year_from is not None or threshold.year_to is not None:
-                    where.append(f"năm {threshold.year_from or ''}-{threshold.year_to or ''}")
+                    where.append(
+                        _("years {start}-{end}").format(
+                            start=threshold.year_from or "", end=threshold.year_to or ""
+                        )
+                    )
                 if threshold.relative_to is not None:
                     relative = threshold.relative_to
-                    value = (
-                        f"{format_decimal(relative.factor)} × chuẩn chỉ tiêu {relative.indicator}"
+                    value = _("{factor} × the standard of indicator {indicator}").format(
+                        factor=format_decimal(relative.factor), indicator=relative.indicator
                     )
                 else:
                     value = indicator.describe_threshold(threshold)
                 status = (
-                    "đã xác minh"
+                    _("verified")
                     if threshold.verified
                     else (
-                        "chưa rõ"
+                        _("unknown")
                         if threshold.value is None and threshold.relative_to is None
-                        else "chưa xác minh"
+                        else _("not verified")
                     )
                 )
                 scope = f" [{'; '.join(where)}]" if where else ""
-                click.echo(f"          chuẩn: {value}{scope} ({status}; {threshold.source})")
+                standard = _("standard: {standard}").format(standard=value)
+                click.echo(f"          {standard}{scope} ({status}; {threshold.source})")
 
 
 @catalog.command("export")
@@ -314,8 +370,14 @@ def catalog_import(file: str, output: str | None) -> None:
     target = output or f"{criteria_set.code}.yaml"
     _write_output(target, dump_criteria_set(criteria_set).encode("utf-8"))
     click.echo(
-        f"{criteria_set.code}: {criteria_set.criteria_count} tiêu chí; "
-        f"dùng khi rà soát với: ntm review FILE --catalog {target} --set {criteria_set.code}"
+        _(
+            "{code}: {criteria}; to use it in a review: "
+            "ntm review FILE --catalog {target} --set {code}"
+        ).format(
+            code=criteria_set.code,
+            criteria=_criteria_count(criteria_set.criteria_count),
+            target=target,
+        )
     )
 
 

@@ -15,6 +15,7 @@ with ``value: null`` and the evaluation reports "threshold unknown" instead of g
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,6 +31,7 @@ import referencing
 import referencing.jsonschema
 
 from ntm.core.exceptions import CatalogError, InputError, Location
+from ntm.core.i18n import _, ngettext
 from ntm.core.values import format_decimal
 from ntm.core.yamlio import load_yaml
 
@@ -251,11 +253,11 @@ class Indicator:
         return max(matching, key=lambda threshold: threshold.specificity)
 
     def describe_threshold(self, threshold: Threshold | None) -> str:
-        """Render the standard as in a summary table: "≥ 95%", "Đạt", "chưa rõ"."""
+        """Render the standard as in a summary table: "≥ 95%", "Đạt", "chưa rõ" ("unknown")."""
         if self.kind is IndicatorKind.YES_NO:
             return "Đạt"
         if threshold is None or threshold.value is None or self.comparator is None:
-            return "chưa rõ"
+            return _("unknown")
         unit = self.unit if self.unit == "%" else f" {self.unit}" if self.unit else ""
         return f"{self.comparator.symbol} {format_decimal(threshold.value)}{unit}"
 
@@ -349,8 +351,12 @@ class CriteriaSet:
             if criterion.number == number:
                 return criterion
         raise CatalogError(
-            f"criteria set {self.code} has no criterion {number} "
-            f"(it has {self.criteria_count}: 1-{self.criteria[-1].number})"
+            _("criteria set {code} has no criterion {number} (it has {count}: 1-{last})").format(
+                code=self.code,
+                number=number,
+                count=self.criteria_count,
+                last=self.criteria[-1].number,
+            )
         )
 
     def indicator(self, code: str) -> Indicator:
@@ -361,7 +367,9 @@ class CriteriaSet:
         """
         found = self._by_code.get(code)
         if found is None:
-            raise CatalogError(f"criteria set {self.code} has no indicator {code}")
+            raise CatalogError(
+                _("criteria set {set} has no indicator {code}").format(set=self.code, code=code)
+            )
         return found
 
     def has_indicator(self, code: str) -> bool:
@@ -455,14 +463,16 @@ def parse_catalog_text(text: str, *, file: str) -> CriteriaSet | Overlay:
     except InputError as error:
         raise CatalogError(error.message, error.location) from None
     if not isinstance(data, dict):
-        raise CatalogError("a catalog file must hold a mapping", Location(file=file))
+        raise CatalogError(_("a catalog file must hold a mapping"), Location(file=file))
     kind = data.get("schema")
     if kind == _SCHEMA_IDS["overlay"]:
         return parse_overlay(data, file=file)
     if kind == _SCHEMA_IDS["set"]:
         return parse_criteria_set(data, file=file)
     raise CatalogError(
-        f"unknown schema {kind!r}; expected {_SCHEMA_IDS['set']!r} or {_SCHEMA_IDS['overlay']!r}",
+        _("unknown schema {schema}; expected {set} or {overlay}").format(
+            schema=repr(kind), set=repr(_SCHEMA_IDS["set"]), overlay=repr(_SCHEMA_IDS["overlay"])
+        ),
         Location(file=file, field="schema"),
     )
 
@@ -477,11 +487,23 @@ def _validate(data: Mapping[str, Any], *, kind: str, file: str) -> None:
     raise CatalogError(_schema_message(error), _locate(data, list(error.absolute_path), file))
 
 
+# the ends of jsonschema's messages for "additionalProperties" and "required"
+_UNEXPECTED = re.compile(r"\((?P<fields>.*) (?P<verb>was|were) unexpected\)$")
+_REQUIRED = " is a required property"
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
+    """The schema error in the user's words; other validators keep jsonschema's English text."""
     if error.validator == "additionalProperties":
-        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
-    if error.validator == "required":
-        return error.message.replace("is a required property", "is missing")
+        match = _UNEXPECTED.search(error.message)
+        if match is None:  # pragma: no cover - jsonschema's wording changed
+            detail = error.message.split("(")[-1].rstrip(")")
+            return _("unknown field: {detail}").format(detail=detail)
+        if match["verb"] == "was":
+            return _("unknown field: {fields} was unexpected").format(fields=match["fields"])
+        return _("unknown field: {fields} were unexpected").format(fields=match["fields"])
+    if error.validator == "required" and error.message.endswith(_REQUIRED):
+        return _("{field} is missing").format(field=error.message[: -len(_REQUIRED)])
     if (
         error.absolute_path
         and error.absolute_path[-1] in ("value", "factor")
@@ -493,10 +515,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
             "type",
         )
     ):
-        return (
-            f"{error.instance!r} is not a decimal number written as text with a dot "
-            '(e.g. "95" or "1.10")'
-        )
+        return _(
+            '{value} is not a decimal number written as text with a dot (e.g. "95" or "1.10")'
+        ).format(value=repr(error.instance))
     return error.message
 
 
@@ -604,14 +625,14 @@ def parse_criteria_set(data: Mapping[str, Any], *, file: str) -> CriteriaSet:
         number = item["number"]
         where = Location(file=file, criterion=str(number))
         if number in seen_numbers:
-            raise CatalogError("criterion number appears twice", where.with_(field="number"))
+            raise CatalogError(_("criterion number appears twice"), where.with_(field="number"))
         seen_numbers.add(number)
         indicators = []
         for indicator_index, indicator_data in enumerate(item.get("indicators", ())):
             indicator = _indicator(indicator_data, criterion=number)
             at = where.with_(indicator=indicator.code, field="code")
             if indicator.code in seen_codes:
-                raise CatalogError("indicator code appears twice in the set", at)
+                raise CatalogError(_("indicator code appears twice in the set"), at)
             seen_codes.add(indicator.code)
             _check_indicator(
                 indicator,
@@ -665,7 +686,9 @@ def parse_overlay(data: Mapping[str, Any], *, file: str) -> Overlay:
     for index, item in enumerate(data["changes"]):
         if item["set"] not in data["applies_to"]:
             raise CatalogError(
-                f"change names set {item['set']!r}, which is not in applies_to",
+                _("change names set {set}, which is not in applies_to").format(
+                    set=repr(item["set"])
+                ),
                 Location(file=file, field=f"changes[{index}].set"),
             )
         change = OverlayChange(
@@ -710,11 +733,15 @@ def _refusal(message: str, location: Location, path: _Path) -> CatalogError:
     return CatalogError(message, location, details={"path": path})
 
 
+def _year_outside(year: int) -> str:
+    return _("the year {year} is outside {first}-{last}").format(
+        year=year, first=_FIRST_YEAR, last=_LAST_YEAR
+    )
+
+
 def _check_year(year: int, location: Location, path: _Path, *, prefix: str = "") -> None:
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        raise _refusal(
-            f"{prefix}the year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}", location, path
-        )
+        raise _refusal(prefix + _year_outside(year), location, path)
 
 
 def _check_set_fields(data: Mapping[str, Any], *, file: str) -> None:
@@ -724,7 +751,9 @@ def _check_set_fields(data: Mapping[str, Any], *, file: str) -> None:
         _check_year(period[key], Location(file=file, field=f"period.{key}"), ("period", key))
     if period["start"] > period["end"]:
         raise _refusal(
-            f"the period starts in {period['start']}, after it ends in {period['end']}",
+            _("the period starts in {start}, after it ends in {end}").format(
+                start=period["start"], end=period["end"]
+            ),
             Location(file=file, field="period.start"),
             ("period", "start"),
         )
@@ -752,7 +781,9 @@ def _check_dates(data: Mapping[str, Any], *, file: str) -> None:
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            raise _refusal(f"{text!r} is not a date (YYYY-MM-DD)", location, path) from None
+            raise _refusal(
+                _("{text} is not a date (YYYY-MM-DD)").format(text=repr(text)), location, path
+            ) from None
         _check_year(day.year, location, path)
 
 
@@ -787,7 +818,9 @@ def _check_indicator(
     """A ratio is in "%"; a yes_no indicator has no unit, numerator, denominator; thresholds."""
     if indicator.kind is IndicatorKind.RATIO and indicator.unit != "%":
         raise _refusal(
-            f"a ratio indicator is a percentage: its unit must be '%', not {indicator.unit!r}",
+            _("a ratio indicator is a percentage: its unit must be '%', not {unit}").format(
+                unit=repr(indicator.unit)
+            ),
             where.with_(field=f"{prefix}unit"),
             (*path, "unit"),
         )
@@ -796,7 +829,10 @@ def _check_indicator(
             text = getattr(indicator, name)
             if text.strip():
                 raise _refusal(
-                    f"a yes_no indicator (Đạt / Chưa đạt) has no {name}; remove {text!r}",
+                    # "Đạt / Chưa đạt" are the verdict words of the review files: not translated
+                    _("a yes_no indicator (Đạt / Chưa đạt) has no {field}; remove {text}").format(
+                        field=name, text=repr(text)
+                    ),
                     where.with_(field=f"{prefix}{name}"),
                     (*path, name),
                 )
@@ -839,10 +875,13 @@ def _check_thresholds(
         one, other = thresholds[first], thresholds[second]
         if one.specificity == other.specificity and _overlap(one, other):
             raise _refusal(
-                f"thresholds {first + 1} and {second + 1} of indicator {code} both apply to "
-                f"{_common_scope(one, other)} and are equally specific, so a review could not "
-                "tell which one to use; narrow one of them (regions, commune groups, years) "
-                "or remove one",
+                _(
+                    "thresholds {first} and {second} of indicator {code} both apply to {scope} "
+                    "and are equally specific, so a review could not tell which one to use; "
+                    "narrow one of them (regions, commune groups, years) or remove one"
+                ).format(
+                    first=first + 1, second=second + 1, code=code, scope=_common_scope(one, other)
+                ),
                 where.with_(field=f"{prefix}thresholds"),
                 (*path, second),
             )
@@ -859,21 +898,23 @@ def _check_threshold(
 ) -> None:
     def refuse(message: str, *steps: str) -> CatalogError:
         return _refusal(
-            f"threshold {number}: {message}",
+            _("threshold {number}: {message}").format(number=number, message=message),
             where.with_(field=prefix + ".".join(steps)),
             (*path, *steps),
         )
 
     for key, year in (("from", threshold.year_from), ("to", threshold.year_to)):
         if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
-            raise refuse(f"the year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}", "years", key)
+            raise refuse(_year_outside(year), "years", key)
     if (
         threshold.year_from is not None
         and threshold.year_to is not None
         and threshold.year_from > threshold.year_to
     ):
         raise refuse(
-            f"years.from {threshold.year_from} is after years.to {threshold.year_to}",
+            _("years.from {year_from} is after years.to {year_to}").format(
+                year_from=threshold.year_from, year_to=threshold.year_to
+            ),
             "years",
             "from",
         )
@@ -881,19 +922,29 @@ def _check_threshold(
     if threshold.relative_to is not None:
         if value is not None:
             raise refuse(
-                f"it has both a value ({value}) and relative_to; a relative threshold is "
-                "computed from the other set's, so leave the value empty (null)",
+                _(
+                    "it has both a value ({value}) and relative_to; a relative threshold is "
+                    "computed from the other set's, so leave the value empty (null)"
+                ).format(value=value),
                 "value",
             )
         factor = threshold.relative_to.factor
         if factor <= 0:
             raise refuse(
-                f"the relative_to factor {factor} must be above 0", "relative_to", "factor"
+                _("the relative_to factor {factor} must be above 0").format(factor=factor),
+                "relative_to",
+                "factor",
             )
     if value is not None and value < 0:
-        raise refuse(f"the value {value} is negative", "value")
+        raise refuse(_("the value {value} is negative").format(value=value), "value")
     if value is not None and unit == "%" and value > 100:
-        raise refuse(f"the value {value}% is above 100%, which a ratio cannot reach", "value")
+        raise refuse(
+            # "{value}" rather than "{value}%": "% i" would read as a printf placeholder
+            _("the value {value} is above 100%, which a ratio cannot reach").format(
+                value=f"{value}%"
+            ),
+            "value",
+        )
 
 
 def _overlap(one: Threshold, other: Threshold) -> bool:
@@ -926,25 +977,30 @@ def _common_scope(one: Threshold, other: Threshold) -> str:
             else one.regions or other.regions
         )
         codes = [code for code in REGIONS if code in regions]
-        parts.append(("region " if len(codes) == 1 else "regions ") + ", ".join(codes))
+        parts.append(
+            ngettext("region {codes}", "regions {codes}", len(codes)).format(codes=", ".join(codes))
+        )
     if one.commune_groups or other.commune_groups:
         groups = (
             one.commune_groups & other.commune_groups
             if one.commune_groups and other.commune_groups
             else one.commune_groups or other.commune_groups
         )
-        label = "commune group " if len(groups) == 1 else "commune groups "
-        parts.append(label + ", ".join(str(group) for group in sorted(groups)))
+        parts.append(
+            ngettext("commune group {groups}", "commune groups {groups}", len(groups)).format(
+                groups=", ".join(str(group) for group in sorted(groups))
+            )
+        )
     first, last = _common_years(one, other)
     if first is not None and first == last:
-        parts.append(f"the year {first}")
+        parts.append(_("the year {year}").format(year=first))
     elif first is not None and last is not None:
-        parts.append(f"the years {first}-{last}")
+        parts.append(_("the years {first}-{last}").format(first=first, last=last))
     elif first is not None:
-        parts.append(f"the years from {first}")
+        parts.append(_("the years from {first}").format(first=first))
     elif last is not None:
-        parts.append(f"the years up to {last}")
-    return ", ".join(parts) if parts else "every commune in every year"
+        parts.append(_("the years up to {last}").format(last=last))
+    return ", ".join(parts) if parts else _("every commune in every year")
 
 
 # --- overlays ----------------------------------------------------------------------------
@@ -962,7 +1018,9 @@ def apply_overlay(base: CriteriaSet, overlay: Overlay) -> CriteriaSet:
     """
     if base.code not in overlay.applies_to:
         raise CatalogError(
-            f"overlay {overlay.code} applies to {', '.join(overlay.applies_to)}, not {base.code}"
+            _("overlay {overlay} applies to {sets}, not {set}").format(
+                overlay=overlay.code, sets=", ".join(overlay.applies_to), set=base.code
+            )
         )
     criteria = {criterion.number: criterion for criterion in base.criteria}
     for change in overlay.changes:
@@ -972,6 +1030,7 @@ def apply_overlay(base: CriteriaSet, overlay: Overlay) -> CriteriaSet:
     return replace(
         base,
         code=f"{base.code}+{overlay.code}",
+        # the composite set's name is data (it is exported and cited), not a message
         name=f"{base.name} (áp dụng {overlay.legal_basis.cite()}, {overlay.province})",
         criteria=tuple(criteria[number] for number in sorted(criteria)),
         overlays=(*base.overlays, overlay),
@@ -984,7 +1043,9 @@ def _apply_change(
     change: OverlayChange,
     overlay: Overlay,
 ) -> dict[int, Criterion]:
-    where = f"overlay {overlay.code}, {change.action.value}"
+    where = _("overlay {overlay}, {action}").format(
+        overlay=overlay.code, action=change.action.value
+    )
     if change.action is ChangeAction.RENAME_CRITERION:
         number = _require_criterion(criteria, change.criterion, where)
         criteria[number] = replace(criteria[number], name=change.name or criteria[number].name)
@@ -993,7 +1054,11 @@ def _apply_change(
         number = _require_criterion(criteria, change.criterion, where)
         assert change.new_indicator is not None
         if base.has_indicator(change.new_indicator.code):
-            raise CatalogError(f"{where}: indicator {change.new_indicator.code} already exists")
+            raise CatalogError(
+                _("{where}: indicator {code} already exists").format(
+                    where=where, code=change.new_indicator.code
+                )
+            )
         criteria[number] = replace(
             criteria[number], indicators=(*criteria[number].indicators, change.new_indicator)
         )
@@ -1005,7 +1070,11 @@ def _apply_change(
     code = change.indicator
     holder = next((c for c in criteria.values() if any(i.code == code for i in c.indicators)), None)
     if holder is None:
-        raise CatalogError(f"{where}: set {base.code} has no indicator {code}")
+        raise CatalogError(
+            _("{where}: set {set} has no indicator {code}").format(
+                where=where, set=base.code, code=code
+            )
+        )
     indicators: list[Indicator] = []
     for indicator in holder.indicators:
         if indicator.code != code:
@@ -1021,5 +1090,5 @@ def _apply_change(
 
 def _require_criterion(criteria: Mapping[int, Criterion], number: int | None, where: str) -> int:
     if number is None or number not in criteria:
-        raise CatalogError(f"{where}: no criterion {number}")
+        raise CatalogError(_("{where}: no criterion {number}").format(where=where, number=number))
     return number

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ntm.core.i18n import _
+
 __all__ = [
     "CatalogError",
     "CoreError",
@@ -41,22 +43,23 @@ class Location:
     field: str | None = None
 
     def describe(self) -> str:
-        """Render as "file.xlsx, sheet X, row 4, column 'kết quả'" (only the known parts)."""
+        """Render as "file.xlsx, sheet 'X', row 4, column 'kết quả'" (only the known parts),
+        in the active language."""
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(_("sheet '{name}'").format(name=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}").format(row=self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(_("column '{name}'").format(name=self.column))
         if self.criterion:
-            parts.append(f"criterion {self.criterion}")
+            parts.append(_("criterion {number}").format(number=self.criterion))
         if self.indicator:
-            parts.append(f"indicator {self.indicator}")
+            parts.append(_("indicator {code}").format(code=self.indicator))
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(_("field '{name}'").format(name=self.field))
         return ", ".join(parts)
 
     def with_(self, **changes: object) -> Location:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ntm.core.catalog import CriteriaSet, Level, Overlay, apply_overlay, parse_catalog_text
 from ntm.core.exceptions import CatalogError, Location
+from ntm.core.i18n import _
 
 __all__ = ["Catalog", "CatalogEntry"]
 
@@ -56,7 +57,9 @@ class Catalog:
             item = parse_catalog_text(text, file=path)
             if item.code in seen:
                 raise CatalogError(
-                    f"code {item.code} is also used by {seen[item.code]}",
+                    _("code {code} is also used by {path}").format(
+                        code=item.code, path=seen[item.code]
+                    ),
                     Location(file=path, field="code"),
                 )
             seen[item.code] = path
@@ -82,7 +85,9 @@ class Catalog:
         for entry in extra.entries:
             if entry.item.code in known:
                 raise CatalogError(
-                    f"code {entry.item.code} is already used by {known[entry.item.code]}",
+                    _("code {code} is already used by {path}").format(
+                        code=entry.item.code, path=known[entry.item.code]
+                    ),
                     Location(file=entry.path, field="code"),
                 )
         return Catalog(entries=(*self.entries, *extra.entries))
@@ -116,12 +121,20 @@ class Catalog:
         base = next((s for s in self.sets() if s.code == base_code), None)
         if base is None:
             known = ", ".join(sorted(self.codes()))
-            raise CatalogError(f"unknown criteria set '{base_code}'; known sets: {known}")
+            raise CatalogError(
+                _("unknown criteria set '{code}'; known sets: {known}").format(
+                    code=base_code, known=known
+                )
+            )
         for overlay_code in overlay_codes:
             overlay = next((o for o in self.overlays() if o.code == overlay_code), None)
             if overlay is None:
                 known = ", ".join(sorted(o.code for o in self.overlays()))
-                raise CatalogError(f"unknown overlay '{overlay_code}'; known overlays: {known}")
+                raise CatalogError(
+                    _("unknown overlay '{code}'; known overlays: {known}").format(
+                        code=overlay_code, known=known
+                    )
+                )
             base = apply_overlay(base, overlay)
         return base
 
@@ -141,7 +154,7 @@ class Catalog:
         for entry in self.entries:
             if entry.item.code == code:
                 return entry.path
-        raise CatalogError(f"unknown catalog code '{code}'")
+        raise CatalogError(_("unknown catalog code '{code}'").format(code=code))
 
 
 def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:

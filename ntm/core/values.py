@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from ntm.core.exceptions import InputError, Location, NumberFormatError
+from ntm.core.i18n import _
 
 __all__ = [
     "ParsedValue",
@@ -139,14 +140,18 @@ def parse_decimal(text: str | int | Decimal, *, location: Location | None = None
         NumberFormatError: the text is not a number in any of these writings.
     """
     if isinstance(text, bool):
-        raise NumberFormatError(f"'{text}' is not a number", location or Location())
+        raise NumberFormatError(
+            _("'{text}' is not a number").format(text=text), location or Location()
+        )
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):
         return Decimal(text)
     if not isinstance(text, str):
         raise NumberFormatError(
-            f"'{text}' is a {type(text).__name__}, not a number written as text",
+            _("'{text}' is a {kind}, not a number written as text").format(
+                text=text, kind=type(text).__name__
+            ),
             location or Location(),
         )
     compact = unicodedata.normalize("NFC", text).strip().replace("\u00a0", "").replace(" ", "")
@@ -159,11 +164,15 @@ def parse_decimal(text: str | int | Decimal, *, location: Location | None = None
     elif _DOT_DECIMAL.match(compact):
         plain = compact
     else:
-        raise NumberFormatError(f"'{text}' is not a number", location or Location())
+        raise NumberFormatError(
+            _("'{text}' is not a number").format(text=text), location or Location()
+        )
     try:
         return Decimal(plain)
     except InvalidOperation as error:  # pragma: no cover - the patterns above only pass numbers
-        raise NumberFormatError(f"'{text}' is not a number", location or Location()) from error
+        raise NumberFormatError(
+            _("'{text}' is not a number").format(text=text), location or Location()
+        ) from error
 
 
 @dataclass(frozen=True)
@@ -199,7 +208,8 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
         return ParsedValue(number=parse_decimal(text), raw=str(text))
     if not isinstance(text, str):
         raise NumberFormatError(
-            f"'{text}' is a {type(text).__name__}, not a value", location or Location()
+            _("'{text}' is a {kind}, not a value").format(text=text, kind=type(text).__name__),
+            location or Location(),
         )
     raw = unicodedata.normalize("NFC", text).strip()
     rest = normalize_text(raw)
@@ -212,8 +222,11 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
         for word, word_status in _STATUS_WORDS:
             if _starts_with_word(rest, word):
                 if status_seen:
+                    # The status words are the words the parser accepts: not translated.
                     raise NumberFormatError(
-                        f"'{raw}' has two status words (ước, kế hoạch, thực hiện); write one",
+                        _(
+                            "'{text}' has two status words (ước, kế hoạch, thực hiện); write one"
+                        ).format(text=raw),
                         location or Location(),
                     )
                 status, status_seen = word_status, True
@@ -224,7 +237,8 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
             if _starts_with_word(rest, word):
                 if qualifier is not Qualifier.EXACT:
                     raise NumberFormatError(
-                        f"'{raw}' has two qualifiers; write one of them", location or Location()
+                        _("'{text}' has two qualifiers; write one of them").format(text=raw),
+                        location or Location(),
                     )
                 qualifier = word_qualifier
                 rest = rest[len(word) :].strip()
@@ -237,7 +251,9 @@ def parse_value(text: str | int | Decimal, *, location: Location | None = None) 
         number = parse_decimal(rest, location=location)
     except NumberFormatError as error:
         # Name the text as the user wrote it, not what is left once the words are taken off.
-        raise NumberFormatError(f"'{raw}' is not a number", error.location) from None
+        raise NumberFormatError(
+            _("'{text}' is not a number").format(text=raw), error.location
+        ) from None
     return ParsedValue(number=number, qualifier=qualifier, status=status, percent=percent, raw=raw)
 
 
@@ -286,8 +302,11 @@ def parse_verdict(text: str, *, location: Location | None = None) -> Verdict:
     try:
         return _VERDICT_WORDS[key]
     except KeyError:
+        # The quoted verdict words are the words the parser accepts: not translated.
         raise InputError(
-            f"'{text}' is not a verdict; write 'Đạt', 'Chưa đạt' or 'Cơ bản đạt'",
+            _("'{text}' is not a verdict; write 'Đạt', 'Chưa đạt' or 'Cơ bản đạt'").format(
+                text=text
+            ),
             location or Location(),
         ) from None
 
@@ -304,7 +323,7 @@ def format_decimal(number: Decimal, *, places: int = 2) -> str:
     quantum = _TWO_PLACES if places == 2 else Decimal(1).scaleb(-places)
     rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
-    integer, _, fraction = f"{abs(rounded):f}".partition(".")
+    integer, _point, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
     groups: list[str] = []
     while len(integer) > 3:

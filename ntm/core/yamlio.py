@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node
 
 from ntm.core.exceptions import InputError, Location
+from ntm.core.i18n import _
 
 __all__ = ["load_yaml"]
 
@@ -37,19 +38,21 @@ class _ExactLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise InputError(
-                "aliases (*name) are not allowed in ntm files",
+                _("aliases (*name) are not allowed in ntm files"),
                 Location(row=event.start_mark.line + 1),
             )
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise InputError(
-                    f"the key '{key}' appears twice (first on line {seen[key]})",
+                    _("the key '{key}' appears twice (first on line {line})").format(
+                        key=key, line=seen[key]
+                    ),
                     Location(row=line),
                 )
             seen[key] = line
@@ -83,8 +86,10 @@ def load_yaml(text: str, *, file: str) -> Any:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
-        raise InputError(f"not valid YAML: {problem}", Location(file=file, row=row)) from None
+        raise InputError(
+            _("not valid YAML: {problem}").format(problem=problem), Location(file=file, row=row)
+        ) from None
     except RecursionError:
         raise InputError(
-            "the YAML nests too deeply to be an ntm file", Location(file=file)
+            _("the YAML nests too deeply to be an ntm file"), Location(file=file)
         ) from None

@@ -53,7 +53,7 @@ def test_the_installed_entry_point_exits_2_with_one_line_and_no_traceback(tmp_pa
         check=False,
     )
     assert run.returncode == 2
-    assert run.stderr == "lỗi: r.csv, row 2, column 'kết quả': 'nhiều' is not a number\n"
+    assert run.stderr == "lỗi: r.csv, dòng 2, cột 'kết quả': 'nhiều' không phải là số\n"
     assert run.stdout == ""
 
 
@@ -117,43 +117,43 @@ def test_xlsx_output_reads_back_with_the_same_lists(tmp_path: Path) -> None:
             ["--set", "xa-ntm-2019"],
             None,
             None,
-            "lỗi: examples/phuc-chu-2024/review.yaml, field 'criteria_set': unknown criteria set 'xa-ntm-2019'",
+            "lỗi: examples/phuc-chu-2024/review.yaml, trường 'criteria_set': không có bộ tiêu chí 'xa-ntm-2019'",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "chỉ tiêu,kết quả\n99.1,95\n",
             "r.csv",
-            "r.csv, row 2, column 'chỉ tiêu': unknown indicator code '99.1'",
+            "r.csv, dòng 2, cột 'chỉ tiêu': mã chỉ tiêu '99.1' không có trong bộ tiêu chí xa-ntm-nang-cao-2021-2025",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "chỉ tiêu,kết quả\n14.1,nhiều\n",
             "r.csv",
-            "r.csv, row 2, column 'kết quả': 'nhiều' is not a number",
+            "r.csv, dòng 2, cột 'kết quả': 'nhiều' không phải là số",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "chỉ tiêu,tử số,mẫu số\n14.1,1,0\n",
             "r.csv",
-            "r.csv, row 2, column 'mẫu số': the denominator is 0",
+            "r.csv, dòng 2, cột 'mẫu số': mẫu số bằng 0: không tính được tỷ lệ",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "chỉ tiêu,kết quả\n14.1,96\n14.1,97\n",
             "r.csv",
-            "r.csv, row 3: indicator 14.1 appears twice (first at r.csv, row 2)",
+            "r.csv, dòng 3: chỉ tiêu 14.1 xuất hiện hai lần (lần thứ nhất tại r.csv, dòng 2)",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "chỉ tiêu,hạng\n14.1,A\n",
             "r.csv",
-            "r.csv, row 1, column 'hạng': unknown column 'hạng'",
+            "r.csv, dòng 1, cột 'hạng': không nhận ra cột 'hạng'",
         ),
         (
             ["--year", "2024", "--set", "xa-ntm-nang-cao-2021-2025"],
             "plain text, not a workbook",
             "r.xlsx",
-            "r.xlsx: not a spreadsheet",
+            "r.xlsx: không phải bảng tính",
         ),
     ],
 )
@@ -244,7 +244,7 @@ def test_table_names_gaps_in_households_for_a_ratio(tmp_path: Path) -> None:
         "       14.1: chưa đạt; kết quả 9.120/9.650 = 94,51%; xã đánh giá Đạt; chuẩn ≥ 95%; "
         "còn thiếu 0,49% (48 người) (ngưỡng chưa xác minh)"
     ) in run.stdout.splitlines()
-    assert "  - indicator 14.1: đã ghi 'Đạt', kiểm tra cho 'Chưa đạt'" in run.stdout
+    assert "  - chỉ tiêu 14.1: đã ghi 'Đạt', kiểm tra cho 'Chưa đạt'" in run.stdout
 
 
 def test_output_in_a_new_folder_is_created_whole(tmp_path: Path) -> None:
@@ -260,7 +260,7 @@ def test_output_that_cannot_be_written_is_one_message_and_exit_2(tmp_path: Path)
     blocker.write_text("x")
     run = ntm("review", str(PHUC_CHU), "--format", "json", "-o", str(blocker / "out.json"))
     assert run.returncode == 2
-    assert run.stderr.startswith(f"lỗi: {blocker / 'out.json'}: cannot write the file")
+    assert run.stderr.startswith(f"lỗi: {blocker / 'out.json'}: không ghi được tệp")
 
 
 def test_unknown_region_is_refused() -> None:
@@ -273,7 +273,7 @@ def test_a_year_outside_the_sets_period_is_warned() -> None:
     run = ntm("review", str(PHUC_CHU), "--year", "2030", "--format", "json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["warnings"] == [
-        "the review year 2030 is outside the set's period 2021-2025"
+        "năm rà soát 2030 nằm ngoài giai đoạn 2021-2025 của bộ tiêu chí"
     ]
 
 
@@ -327,17 +327,24 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path: Path) -> Non
     )
     run = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
     assert run.returncode == 2
-    assert run.stderr == f"lỗi: {out}: cannot write the file: File too large\n"
+    assert run.stderr == f"lỗi: {out}: không ghi được tệp: File too large\n"
     assert list(out.parent.iterdir()) == []
 
 
 def test_absurd_options_are_refused() -> None:
     for args, message in [
         (["--year", "99999"], "'--year': 99999 is not in the range 2010<=x<=2100"),
-        (["--commune-code", "abc"], "'abc' is not a commune code (five digits, e.g. 05560)"),
-        (["--recognised", "basic:3000"], "'basic:3000' is not LEVEL:YEAR"),
-        (["--set", ""], "Invalid value for --set: is empty"),
+        (["--commune-code", "abc"], "'abc' không phải là mã xã (gồm năm chữ số, ví dụ 05560)"),
+        (["--recognised", "basic:3000"], "'basic:3000' không đúng dạng LEVEL:YEAR"),
+        (["--set", ""], "Invalid value for --set: không được để trống"),
     ]:
         run = ntm("review", str(PHUC_CHU), *args)
         assert run.returncode == 2, args
         assert message in run.stderr, (args, run.stderr)
+
+
+def test_english_on_request() -> None:
+    run = ntm("--lang", "en", "review", str(PHUC_CHU))
+    assert run.returncode == 0, run.stderr
+    assert "Met (8/19): 3, 4, 7, 14, 15, 16, 18, 19\n" in run.stdout
+    assert "Not met (11): 1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 17\n" in run.stdout

@@ -3,7 +3,17 @@ import ntm.core
 
 def test_public_api_is_exactly_what_init_exports_sorted() -> None:
     exported = [name for name in dir(ntm.core) if not name.startswith("_")]
-    submodules = {"catalog", "exceptions", "io", "registry", "review", "rules", "values", "yamlio"}
+    submodules = {
+        "catalog",
+        "exceptions",
+        "i18n",
+        "io",
+        "registry",
+        "review",
+        "rules",
+        "values",
+        "yamlio",
+    }
     assert sorted(set(exported) - submodules) == sorted(ntm.core.__all__)
     assert list(ntm.core.__all__) == sorted(ntm.core.__all__, key=lambda n: (not n.isupper(), n))
 

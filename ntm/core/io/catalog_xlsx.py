@@ -17,10 +17,12 @@ checks it against the criteria-set schema. The workbook has five sheets:
     one row per threshold, naming its indicator by code. An empty value means
     "chưa rõ / VERIFY" (the threshold is not known), never "no requirement".
 ``Hướng dẫn``
-    instructions in Vietnamese; not read back.
+    instructions in the active language (Vietnamese by default); not read back.
 
 Headers read "Vietnamese label (english_key)"; on import a column is recognised by the
 key in brackets or by the label alone, so the order of the columns does not matter.
+Sheet names, headers, keys and the words "có"/"không" are the file format: they are the
+same whatever the language, so that files round-trip; only the explanations are translated.
 Decimals are written as text ("1.10", "95") so that they survive exactly; on import a
 decimal point or a decimal comma ("12,5") is accepted.
 """
@@ -69,6 +71,7 @@ from ntm.core.exceptions import (
     Location,
     NumberFormatError,
 )
+from ntm.core.i18n import _
 from ntm.core.io.catalog_yaml import (
     SCHEMA_ID,
     decimal_text,
@@ -87,6 +90,10 @@ __all__ = [
     "import_criteria_set",
 ]
 
+# The file format: the sheet names, the column headers (label and key), the keys of the set
+# sheet and the words có/không are the same in every language, so that a workbook exported
+# in one language imports in another. Never translate them; only the explanations (the
+# "Giải thích" column, the guide sheet) and the messages follow the active language.
 SET_SHEET = "Bộ tiêu chí"
 CRITERIA_SHEET = "Tiêu chí"
 INDICATORS_SHEET = "Chỉ tiêu"
@@ -102,14 +109,22 @@ _VALIDATION_ROWS = 2000
 
 # --- layout ------------------------------------------------------------------------------
 
+#: A text in the active language, translated when it is written (never at import time).
+_Text = Callable[[], str]
+
 
 @dataclass(frozen=True)
 class _Column:
-    """One column of a table sheet: its key, Vietnamese label, width and what it may hold."""
+    """One column of a table sheet: its key, Vietnamese label, width and what it may hold.
+
+    ``key`` and ``label`` make the header the importer recognises: they are the file format
+    and stay the same in every language. ``explain`` gives the column's meaning in the
+    active language, for the guide sheet.
+    """
 
     key: str
     label: str
-    meaning: str
+    explain: _Text
     width: int = 14
     optional: bool = False  # the column may be deleted
     informative: bool = False  # written for the reader, ignored on import
@@ -121,106 +136,155 @@ class _Column:
     def header(self) -> str:
         return f"{self.label} ({self.key})"
 
+    @property
+    def meaning(self) -> str:
+        """What the column holds, in the active language."""
+        return self.explain()
 
-_VERIFIED_MEANING = (
-    f"“{YES}” chỉ khi nội dung đã được đối chiếu với văn bản chính thức; nếu chưa thì “{NO}”."
-)
-_SOURCE_MEANING = (
-    "Nguồn: quyết định, điều, phụ lục (hoặc tài liệu) mà nội dung được lấy từ đó. Bắt buộc."
-)
+
+def _verified_meaning() -> str:
+    return _(
+        "“{yes}” only when the content has been checked against the official text; "
+        "otherwise “{no}”."
+    ).format(yes=YES, no=NO)
+
+
+def _source_meaning() -> str:
+    return _(
+        "Source: the decision, article, annex (or document) the content is taken from. Required."
+    )
+
+
+def _note_meaning() -> str:
+    return _("Free notes. May be left empty.")
+
+
 _BOOL_CHOICES = (YES, NO)
 _KIND_CHOICES = tuple(kind.value for kind in IndicatorKind)
 _COMPARATOR_CHOICES = tuple(comparator.value for comparator in Comparator)
 
 CRITERIA_COLUMNS: tuple[_Column, ...] = (
     _Column(
-        "number", "Số tiêu chí", "Số của tiêu chí trong bộ (1, 2, …). Bắt buộc, không trùng.", 10
+        "number",
+        "Số tiêu chí",
+        lambda: _("The criterion's number in the set (1, 2, …). Required, no repeats."),
+        10,
     ),
-    _Column("name", "Tên tiêu chí", "Tên tiêu chí, ví dụ “Nhà ở dân cư”. Bắt buộc.", 40, wrap=True),
+    _Column(
+        "name",
+        "Tên tiêu chí",
+        lambda: _("The criterion's name, e.g. “Nhà ở dân cư”. Required."),
+        40,
+        wrap=True,
+    ),
     _Column(
         "group",
         "Nhóm",
-        "Nhóm tiêu chí, ví dụ “Hạ tầng kinh tế - xã hội”. Có thể để trống.",
+        lambda: _("The criteria group, e.g. “Hạ tầng kinh tế - xã hội”. May be left empty."),
         20,
         optional=True,
     ),
     _Column(
         "responsible",
         "Cơ quan phụ trách",
-        "Bộ, sở, ngành phụ trách hướng dẫn. Có thể để trống.",
+        lambda: _(
+            "The ministry, department or sector in charge of the guidance. May be left empty."
+        ),
         22,
         optional=True,
     ),
-    _Column("source", "Nguồn", _SOURCE_MEANING, 40, wrap=True),
-    _Column("verified", "Đã đối chiếu", _VERIFIED_MEANING, 12, choices=_BOOL_CHOICES),
-    _Column("note", "Ghi chú", "Ghi chú tự do. Có thể để trống.", 40, optional=True, wrap=True),
+    _Column("source", "Nguồn", _source_meaning, 40, wrap=True),
+    _Column("verified", "Đã đối chiếu", _verified_meaning, 12, choices=_BOOL_CHOICES),
+    _Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
 )
 
 INDICATOR_COLUMNS: tuple[_Column, ...] = (
     _Column(
         "criterion",
         "Số tiêu chí",
-        "Số của tiêu chí chứa chỉ tiêu (phải có trên sheet “Tiêu chí”).",
+        lambda: _(
+            "The number of the criterion the indicator belongs to (it must be on the sheet "
+            "“{sheet}”)."
+        ).format(sheet=CRITERIA_SHEET),
         10,
     ),
     _Column(
         "code",
         "Mã chỉ tiêu",
-        "Mã chỉ tiêu, ví dụ 9.1, 10, KM2: chữ và số, các phần cách nhau bằng dấu chấm. "
-        "Nhập dạng văn bản (Text) để 17.10 không bị đổi thành 17.1. Không trùng.",
+        lambda: _(
+            "The indicator's code, e.g. 9.1, 10, KM2: letters and digits, parts separated by "
+            "dots. Enter it as Text so that 17.10 does not become 17.1. No repeats."
+        ),
         12,
         text=True,
     ),
-    _Column("name", "Tên chỉ tiêu", "Nội dung chỉ tiêu. Bắt buộc.", 50, wrap=True),
+    _Column("name", "Tên chỉ tiêu", lambda: _("The indicator's text. Required."), 50, wrap=True),
     _Column(
         "kind",
         "Loại",
-        "ratio = tỷ lệ (%); quantity = số lượng có đơn vị; "
-        "yes_no = Đạt / Chưa đạt (không có ngưỡng).",
+        # ratio, quantity, yes_no and "Đạt / Chưa đạt" are values of the file: not translated
+        lambda: _(
+            "ratio = a ratio (%); quantity = a quantity with a unit; "
+            "yes_no = Đạt / Chưa đạt (no threshold)."
+        ),
         11,
         choices=_KIND_CHOICES,
     ),
     _Column(
         "unit",
         "Đơn vị",
-        "“%” với tỷ lệ; ví dụ “triệu đồng/người/năm” với số lượng; để trống với yes_no.",
+        lambda: _("“%” for a ratio; e.g. “triệu đồng/người/năm” for a quantity; empty for yes_no."),
         20,
     ),
-    _Column("numerator", "Tử số", "Với tỷ lệ: cái được đếm ở tử số (hộ, người, …).", 14),
-    _Column("denominator", "Mẫu số", "Với tỷ lệ: cái được đếm ở mẫu số (hộ, người, …).", 14),
+    _Column(
+        "numerator",
+        "Tử số",
+        lambda: _("For a ratio: what the numerator counts (hộ, người, …)."),
+        14,
+    ),
+    _Column(
+        "denominator",
+        "Mẫu số",
+        lambda: _("For a ratio: what the denominator counts (hộ, người, …)."),
+        14,
+    ),
     _Column(
         "comparator",
         "So sánh",
-        ">= (≥), > , <= (≤), < : kết quả phải như thế nào so với "
-        "ngưỡng. Bắt buộc với ratio và quantity; để trống với yes_no.",
+        lambda: _(
+            ">= (≥), > , <= (≤), < : how the result must compare with the threshold. "
+            "Required for ratio and quantity; empty for yes_no."
+        ),
         10,
         choices=_COMPARATOR_CHOICES,
     ),
     _Column(
         "responsible",
         "Cơ quan phụ trách",
-        "Bộ, sở, ngành phụ trách. Có thể để trống.",
+        lambda: _("The ministry, department or sector in charge. May be left empty."),
         22,
         optional=True,
     ),
-    _Column("source", "Nguồn", _SOURCE_MEANING, 40, wrap=True),
-    _Column("verified", "Đã đối chiếu", _VERIFIED_MEANING, 12, choices=_BOOL_CHOICES),
-    _Column("note", "Ghi chú", "Ghi chú tự do. Có thể để trống.", 40, optional=True, wrap=True),
+    _Column("source", "Nguồn", _source_meaning, 40, wrap=True),
+    _Column("verified", "Đã đối chiếu", _verified_meaning, 12, choices=_BOOL_CHOICES),
+    _Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
 )
 
 THRESHOLD_COLUMNS: tuple[_Column, ...] = (
     _Column(
         "indicator",
         "Mã chỉ tiêu",
-        "Mã chỉ tiêu (phải có trên sheet “Chỉ tiêu”, loại ratio "
-        "hoặc quantity). Một chỉ tiêu có thể có nhiều dòng: theo vùng, nhóm xã, năm.",
+        lambda: _(
+            "The indicator's code (it must be on the sheet “{sheet}”, of kind ratio or "
+            "quantity). An indicator may have several rows: by region, commune group, year."
+        ).format(sheet=INDICATORS_SHEET),
         12,
         text=True,
     ),
     _Column(
         "indicator_name",
         "Tên chỉ tiêu, để tham khảo",
-        "Chỉ để tham khảo, không được đọc khi nhập vào.",
+        lambda: _("For reference only; not read on import."),
         40,
         optional=True,
         informative=True,
@@ -229,101 +293,188 @@ THRESHOLD_COLUMNS: tuple[_Column, ...] = (
     _Column(
         "value",
         "Giá trị ngưỡng",
-        "Ngưỡng theo đơn vị của chỉ tiêu, ví dụ 95 hoặc 12,5 (dấu "
-        "chấm hoặc dấu phẩy thập phân; không dùng dấu phân cách hàng nghìn). ĐỂ TRỐNG = chưa rõ "
-        "/ VERIFY: ngưỡng chưa biết, không phải “không yêu cầu”.",
+        lambda: _(
+            "The threshold in the indicator's unit, e.g. 95 or 12,5 (a decimal point or a "
+            "decimal comma; no thousands separator). EMPTY = unknown / VERIFY: the threshold "
+            "is not known, not “no requirement”."
+        ),
         14,
         text=True,
     ),
     _Column(
         "regions",
         "Vùng",
-        "Mã vùng, cách nhau bằng dấu phẩy, ví dụ “TDMNPB, ĐBSH”. Để trống = mọi vùng.",
+        lambda: _("Region codes separated by commas, e.g. “TDMNPB, ĐBSH”. Empty = every region."),
         18,
     ),
     _Column(
         "commune_groups",
         "Nhóm xã",
-        "Nhóm xã 1, 2, 3 (giai đoạn 2026-2030), cách nhau bằng dấu phẩy. Để trống = mọi nhóm.",
+        lambda: _(
+            "Commune groups 1, 2, 3 (2026-2030 period), separated by commas. Empty = every group."
+        ),
         10,
     ),
     _Column(
-        "year_from", "Từ năm", "Năm xét công nhận đầu tiên áp dụng. Để trống = không giới hạn.", 9
+        "year_from",
+        "Từ năm",
+        lambda: _("The first recognition year it applies to. Empty = no limit."),
+        9,
     ),
     _Column(
-        "year_to", "Đến năm", "Năm xét công nhận cuối cùng áp dụng. Để trống = không giới hạn.", 9
+        "year_to",
+        "Đến năm",
+        lambda: _("The last recognition year it applies to. Empty = no limit."),
+        9,
     ),
     _Column(
         "relative_to.criteria_set",
         "Theo bộ tiêu chí",
-        "Khi ngưỡng tính từ ngưỡng của bộ "
-        "khác: mã bộ tiêu chí đó. Điền đủ ba cột “theo …” hoặc để trống cả ba.",
+        # “theo …” names the labels of the three relative_to columns: not translated
+        lambda: _(
+            "When the threshold is computed from another set's threshold: that criteria "
+            "set's code. Fill in all three “theo …” columns or leave all three empty."
+        ),
         26,
     ),
-    _Column("relative_to.indicator", "Theo chỉ tiêu", "Mã chỉ tiêu trong bộ đó.", 10, text=True),
+    _Column(
+        "relative_to.indicator",
+        "Theo chỉ tiêu",
+        lambda: _("The indicator's code in that set."),
+        10,
+        text=True,
+    ),
     _Column(
         "relative_to.factor",
         "Hệ số",
-        "Hệ số nhân với ngưỡng đó, ví dụ 1.10 = cao hơn ít nhất 10%.",
+        lambda: _("The factor that threshold is multiplied by, e.g. 1.10 = at least 10% above it."),
         9,
         text=True,
     ),
-    _Column("verified", "Đã đối chiếu", _VERIFIED_MEANING, 12, choices=_BOOL_CHOICES),
-    _Column("source", "Nguồn", _SOURCE_MEANING, 40, wrap=True),
-    _Column("note", "Ghi chú", "Ghi chú tự do. Có thể để trống.", 40, optional=True, wrap=True),
+    _Column("verified", "Đã đối chiếu", _verified_meaning, 12, choices=_BOOL_CHOICES),
+    _Column("source", "Nguồn", _source_meaning, 40, wrap=True),
+    _Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
 )
 
 SET_COLUMNS: tuple[_Column, ...] = (
-    _Column("key", "Trường", "Tên trường; giữ nguyên phần trong ngoặc.", 44),
-    _Column("value", "Giá trị", "Giá trị của trường.", 70, wrap=True),
     _Column(
-        "meaning", "Giải thích", "Chỉ để tham khảo.", 60, optional=True, informative=True, wrap=True
+        "key",
+        "Trường",
+        lambda: _("The field's name; keep the part in brackets as it is."),
+        44,
+    ),
+    _Column("value", "Giá trị", lambda: _("The field's value."), 70, wrap=True),
+    _Column(
+        "meaning",
+        "Giải thích",
+        lambda: _("For reference only."),
+        60,
+        optional=True,
+        informative=True,
+        wrap=True,
     ),
 )
 
 
 @dataclass(frozen=True)
 class _Key:
-    """One key/value row of the sheet "Bộ tiêu chí"."""
+    """One key/value row of the sheet "Bộ tiêu chí".
+
+    ``key`` and ``label`` are the file format (the same in every language); ``explain``
+    gives the meaning in the active language, for the "Giải thích" column and the guide.
+    """
 
     key: str
     label: str
-    meaning: str
+    explain: _Text
     choices: tuple[str, ...] = ()
 
     @property
     def header(self) -> str:
         return f"{self.label} ({self.key})"
 
+    @property
+    def meaning(self) -> str:
+        """What the key holds, in the active language."""
+        return self.explain()
 
+
+#: The levels and their Vietnamese names: values and names of the file, not translated.
 _LEVELS = ", ".join(f"{level.value} = {level.label_vi}" for level in Level)
-_SCHEMES = "regions = theo 7 vùng; commune_groups = theo 3 nhóm xã; none = một ngưỡng chung"
+
+
+def _schemes() -> str:
+    # regions, commune_groups and none are values of the file: not translated
+    return _(
+        "regions = by the 7 regions; commune_groups = by the 3 commune groups; "
+        "none = one threshold for all"
+    )
+
+
+def _one_of(choices: str) -> str:
+    return _("One of: {choices}.").format(choices=choices)
+
+
+def _for_example(example: str) -> str:
+    return _("For example {example}.").format(example=example)
+
 
 SET_KEYS: tuple[_Key, ...] = (
-    _Key("code", "Mã bộ tiêu chí", "Chữ thường, số và dấu gạch ngang, ví dụ xa-ntm-2021-2025."),
-    _Key("name", "Tên bộ tiêu chí", "Tên đầy đủ của bộ tiêu chí."),
-    _Key("level", "Cấp độ", f"Một trong: {_LEVELS}.", tuple(level.value for level in Level)),
-    _Key("period.start", "Năm bắt đầu giai đoạn", "Ví dụ 2021."),
-    _Key("period.end", "Năm kết thúc giai đoạn", "Ví dụ 2025."),
-    _Key("legal_basis.decision", "Số hiệu quyết định", "Ví dụ QĐ 318/QĐ-TTg."),
-    _Key("legal_basis.date", "Ngày ban hành", "YYYY-MM-DD hoặc dd/mm/yyyy."),
-    _Key("legal_basis.annex", "Phụ lục", "Ví dụ Phụ lục II. Có thể để trống."),
-    _Key("legal_basis.issuer", "Cơ quan ban hành", "Ví dụ Thủ tướng Chính phủ, UBND tỉnh …"),
-    _Key("legal_basis.title", "Trích yếu", "Có thể để trống."),
-    _Key("legal_basis.source", "Nguồn", "Nơi lấy văn bản. Có thể để trống."),
-    _Key("legal_basis.verified", "Đã đối chiếu", _VERIFIED_MEANING, _BOOL_CHOICES),
-    _Key("effective_from", "Ngày có hiệu lực", "YYYY-MM-DD; để trống nếu chưa rõ."),
+    _Key(
+        "code",
+        "Mã bộ tiêu chí",
+        lambda: _("Lower-case letters, digits and hyphens, e.g. xa-ntm-2021-2025."),
+    ),
+    _Key("name", "Tên bộ tiêu chí", lambda: _("The criteria set's full name.")),
+    _Key("level", "Cấp độ", lambda: _one_of(_LEVELS), tuple(level.value for level in Level)),
+    _Key("period.start", "Năm bắt đầu giai đoạn", lambda: _for_example("2021")),
+    _Key("period.end", "Năm kết thúc giai đoạn", lambda: _for_example("2025")),
+    _Key("legal_basis.decision", "Số hiệu quyết định", lambda: _for_example("QĐ 318/QĐ-TTg")),
+    _Key("legal_basis.date", "Ngày ban hành", lambda: _("YYYY-MM-DD or dd/mm/yyyy.")),
+    _Key(
+        "legal_basis.annex",
+        "Phụ lục",
+        lambda: _("For example {example}. May be left empty.").format(example="Phụ lục II"),
+    ),
+    _Key(
+        "legal_basis.issuer",
+        "Cơ quan ban hành",
+        lambda: _("The issuing authority, for example {example}").format(
+            example="Thủ tướng Chính phủ, UBND tỉnh …"
+        ),
+    ),
+    _Key("legal_basis.title", "Trích yếu", lambda: _("May be left empty.")),
+    _Key(
+        "legal_basis.source",
+        "Nguồn",
+        lambda: _("Where the text was obtained. May be left empty."),
+    ),
+    _Key("legal_basis.verified", "Đã đối chiếu", _verified_meaning, _BOOL_CHOICES),
+    _Key(
+        "effective_from",
+        "Ngày có hiệu lực",
+        lambda: _("YYYY-MM-DD; leave empty when not known."),
+    ),
     _Key(
         "region_scheme",
         "Ngưỡng thay đổi theo",
-        f"Một trong: {_SCHEMES}.",
+        lambda: _one_of(_schemes()),
         tuple(scheme.value for scheme in RegionScheme),
     ),
-    _Key("requires", "Cấp độ phải đạt trước", "Các cấp độ, cách nhau bằng dấu phẩy, ví dụ basic."),
-    _Key("builds_on", "Dựa trên bộ tiêu chí", "Mã bộ tiêu chí mà bộ này dựa trên (kiểu mẫu)."),
-    _Key("note", "Ghi chú", "Ghi chú tự do."),
+    _Key(
+        "requires",
+        "Cấp độ phải đạt trước",
+        lambda: _("Levels separated by commas, e.g. basic."),
+    ),
+    _Key(
+        "builds_on",
+        "Dựa trên bộ tiêu chí",
+        lambda: _("The code of the criteria set this one builds on (model level)."),
+    ),
+    _Key("note", "Ghi chú", lambda: _("Free notes.")),
 )
 
+#: The fields of a legal basis and their labels in the keys "Căn cứ khác N: …": file format.
 _LEGAL_FIELDS: tuple[tuple[str, str], ...] = (
     ("decision", "số hiệu quyết định"),
     ("date", "ngày ban hành"),
@@ -336,12 +487,18 @@ _LEGAL_FIELDS: tuple[tuple[str, str], ...] = (
 _OTHER_KEY = re.compile(r"^other_legal_bases\.(\d+)\.([a-z_]+)$")
 
 
+def _other_meaning() -> str:
+    return _(
+        "Another decision that shaped this set (e.g. a provincial decision); add a legal "
+        "basis by copying the 7 rows and raising the number."
+    )
+
+
 def _other_key(index: int, name: str, label: str) -> _Key:
     return _Key(
         f"other_legal_bases.{index}.{name}",
         f"Căn cứ khác {index}: {label}",
-        "Một quyết định khác đã định hình bộ này (ví dụ quyết định của tỉnh); thêm căn cứ "
-        "bằng cách chép 7 dòng và tăng số thứ tự.",
+        _other_meaning,
         _BOOL_CHOICES if name == "verified" else (),
     )
 
@@ -368,7 +525,8 @@ def export_criteria_set(criteria_set: CriteriaSet, *, out: BinaryIO) -> None:
     - ``Ngưỡng``: ``indicator, indicator_name`` (for reference only), ``value, regions,
       commune_groups, year_from, year_to, relative_to.criteria_set, relative_to.indicator,
       relative_to.factor, verified, source, note``;
-    - ``Hướng dẫn``: what each column means and the allowed values, in Vietnamese.
+    - ``Hướng dẫn``: what each column means and the allowed values, in the active language
+      (as is the ``Giải thích`` column).
 
     Decimals, indicator codes and dates are text cells (``"1.10"`` stays ``"1.10"``);
     ``verified`` is "có"/"không"; an unknown threshold value is an empty cell. Headers are
@@ -482,8 +640,8 @@ def _add_choices(sheet: Worksheet, choices: Sequence[str], cells: str) -> None:
         formula1='"' + ",".join(choices) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Giá trị không hợp lệ",
-        error="Chọn một giá trị trong danh sách: " + ", ".join(choices),
+        errorTitle=_("Invalid value"),
+        error=_("Choose a value from the list: {choices}").format(choices=", ".join(choices)),
     )
     sheet.add_data_validation(validation)
     validation.add(cells)
@@ -560,6 +718,11 @@ def _write_set_sheet(sheet: Worksheet, criteria_set: CriteriaSet) -> None:
 
 
 def _write_guide(sheet: Worksheet) -> None:
+    """The instructions, in the active language; not read back, so they may be translated.
+
+    The headers, keys and values they quote ("Loại (kind)", "ratio", "có") are the file
+    format and stay as they are in every language.
+    """
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 34
@@ -577,17 +740,23 @@ def _write_guide(sheet: Worksheet) -> None:
                 cell.font = bold
         row += 1
 
-    line("Hướng dẫn điền bộ tiêu chí", heading=True)
-    for text in _GUIDE_INTRO:
+    line(_("How to fill in a criteria set"), heading=True)
+    for text in _guide_intro():
         line("", text)
     row += 1
-    line("Sheet “Bộ tiêu chí”", "Mỗi dòng một trường (cột A), giá trị ở cột B.", heading=True)
+    line(
+        _("Sheet “{sheet}”").format(sheet=SET_SHEET),
+        _("One field per row (column A), its value in column B."),
+        heading=True,
+    )
     for key in SET_KEYS:
         line(key.header, key.meaning)
     line(
         "other_legal_bases.N.…",
-        "Căn cứ pháp lý khác (N = 1, 2, …): số hiệu, ngày, phụ lục, "
-        "cơ quan ban hành, trích yếu, nguồn, đã đối chiếu. Để trống cả nhóm nếu không có.",
+        _(
+            "Other legal bases (N = 1, 2, …): number, date, annex, issuing authority, summary, "
+            "source, verified. Leave the whole group empty if there are none."
+        ),
     )
     for title, columns in (
         (CRITERIA_SHEET, CRITERIA_COLUMNS),
@@ -596,42 +765,77 @@ def _write_guide(sheet: Worksheet) -> None:
     ):
         row += 1
         line(
-            f"Sheet “{title}”",
-            "Mỗi dòng một mục; cột theo tiêu đề, thứ tự cột không quan trọng.",
+            _("Sheet “{sheet}”").format(sheet=title),
+            _("One item per row; columns are found by their header, their order does not matter."),
             heading=True,
         )
         for column in columns:
             line(column.header, column.meaning)
     row += 1
-    line("Giá trị cho phép", heading=True)
-    line("Loại (kind)", "ratio = tỷ lệ (%); quantity = số lượng có đơn vị; yes_no = Đạt / Chưa đạt")
-    line("So sánh (comparator)", ">= (≥, từ … trở lên), > (trên), <= (≤, không quá), < (dưới)")
+    line(_("Allowed values"), heading=True)
+    # the first cells quote the column headers ("Loại (kind)"): file format, not translated
+    line(
+        "Loại (kind)",
+        _("ratio = a ratio (%); quantity = a quantity with a unit; yes_no = Đạt / Chưa đạt"),
+    )
+    line(
+        "So sánh (comparator)",
+        _(">= (≥, at least …), > (above), <= (≤, at most), < (below)"),
+    )
     line("Cấp độ (level)", _LEVELS)
-    line("Ngưỡng thay đổi theo (region_scheme)", _SCHEMES)
-    line("Mã vùng (regions)", "; ".join(f"{code} = {name}" for code, name in REGIONS.items()))
+    line("Ngưỡng thay đổi theo (region_scheme)", _schemes())
+    line(
+        _("Region codes (regions)"),
+        "; ".join(f"{code} = {name}" for code, name in REGIONS.items()),
+    )
     line("Nhóm xã (commune_groups)", "1, 2, 3")
     line(
         "Đã đối chiếu (verified)",
-        f"{YES} / {NO} (cũng nhận: true/false, x/để trống). " + _VERIFIED_MEANING,
+        # true/false and x are words the importer accepts: not translated
+        _("{yes} / {no} (also accepted: true/false, x/empty).").format(yes=YES, no=NO)
+        + " "
+        + _verified_meaning(),
     )
     line(
-        "Giá trị ngưỡng trống",
-        "Chưa rõ / VERIFY: ngưỡng chưa biết. Công cụ sẽ báo “chưa rõ "
-        "ngưỡng” thay vì đoán; đừng điền số khi chưa đối chiếu văn bản.",
+        _("Empty threshold value"),
+        _(
+            "Unknown / VERIFY: the threshold is not known. The tool reports “threshold "
+            "unknown” instead of guessing; do not fill in a number before checking the "
+            "official text."
+        ),
     )
 
 
-_GUIDE_INTRO = (
-    "Tệp này là một bộ tiêu chí nông thôn mới: các sheet “Bộ tiêu chí”, “Tiêu chí”, “Chỉ tiêu”, "
-    "“Ngưỡng”. Sheet “Hướng dẫn” này không được đọc khi nhập vào.",
-    "Giữ nguyên tên sheet và tiêu đề cột (phần trong ngoặc là tên trường bằng tiếng Anh).",
-    "Số thập phân: dùng dấu chấm hoặc dấu phẩy (95; 12,5; 1.10); không dùng dấu phân cách hàng "
-    "nghìn. Mã chỉ tiêu và số thập phân nên nhập dạng văn bản (Text).",
-    "Ô giá trị ngưỡng để trống nghĩa là “chưa rõ / VERIFY”, không phải “không yêu cầu”.",
-    f"Cột “Đã đối chiếu (verified)”: chỉ ghi “{YES}” khi đã đối chiếu với văn bản chính thức.",
-    "Khi nhập vào, mọi lỗi được báo kèm tên sheet, số dòng và tên cột; không có gì được ghi khi "
-    "còn lỗi.",
-)
+def _guide_intro() -> tuple[str, ...]:
+    return (
+        _(
+            "This file is a criteria set of the new rural programme: the sheets “{set}”, "
+            "“{criteria}”, “{indicators}”, “{thresholds}”. This sheet “{guide}” is not read "
+            "on import."
+        ).format(
+            set=SET_SHEET,
+            criteria=CRITERIA_SHEET,
+            indicators=INDICATORS_SHEET,
+            thresholds=THRESHOLDS_SHEET,
+            guide=GUIDE_SHEET,
+        ),
+        _(
+            "Keep the sheet names and the column headers as they are (the part in brackets is "
+            "the field's name in English)."
+        ),
+        _(
+            "Decimals: use a decimal point or a decimal comma (95; 12,5; 1.10); no thousands "
+            "separator. Enter indicator codes and decimals as Text."
+        ),
+        _("An empty threshold value cell means “unknown / VERIFY”, not “no requirement”."),
+        _("Column “{column}”: write “{yes}” only after checking against the official text.").format(
+            column="Đã đối chiếu (verified)", yes=YES
+        ),
+        _(
+            "On import, every error is reported with the sheet name, the row number and the "
+            "column name; nothing is written while errors remain."
+        ),
+    )
 
 
 # --- import ------------------------------------------------------------------------------
@@ -749,8 +953,10 @@ def _open_workbook(content: bytes, name: str) -> tuple[Workbook, _Suspects]:
     """
     if not content.startswith(_XLSX_MAGIC):
         raise InputError(
-            "not an XLSX workbook (an .xlsx file is a ZIP archive; this file is not one): "
-            "export the template with ntm and save it as .xlsx",
+            _(
+                "not an XLSX workbook (an .xlsx file is a ZIP archive; this file is not one): "
+                "export the template with ntm and save it as .xlsx"
+            ),
             Location(file=name),
         )
     try:
@@ -775,7 +981,7 @@ def _open_workbook(content: bytes, name: str) -> tuple[Workbook, _Suspects]:
         sheet, (row, column), problem = flagged[0]
         letter = get_column_letter(column)
         raise InputError(
-            f"cell {letter}{row} {problem}",
+            _("cell {cell} {problem}").format(cell=f"{letter}{row}", problem=problem),
             Location(file=name, sheet=sheet, row=row, column=letter),
         ) from None
     return workbook, suspects
@@ -783,15 +989,18 @@ def _open_workbook(content: bytes, name: str) -> tuple[Workbook, _Suspects]:
 
 def _unreadable(error: Exception, name: str) -> InputError:
     return InputError(
-        f"not a readable XLSX spreadsheet ({type(error).__name__}): open it in Excel or "
-        "LibreOffice and save it again as .xlsx",
+        _(
+            "not a readable XLSX spreadsheet ({error_type}): open it in Excel or "
+            "LibreOffice and save it again as .xlsx"
+        ).format(error_type=type(error).__name__),
         Location(file=name),
     )
 
 
 # --- cells openpyxl would read wrongly: a formula never computed, a number with an exponent
 
-#: Sheet title → (row, column) → what is wrong with the cell, as "holds …" words.
+#: Sheet title → (row, column) → what is wrong with the cell, as "holds …" words (translated
+#: when the file is read, to follow "cell B7 ").
 _Suspects = dict[str, dict[tuple[int, int], str]]
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -849,21 +1058,27 @@ def _cell_problem(cell: Any) -> str | None:
     formula = cell.find(f"{_MAIN_NS}f")
     value = cell.findtext(f"{_MAIN_NS}v")
     if formula is not None and not value and kind == "n":
-        text = f" (={formula.text})" if formula.text else ""
-        return (
-            f"holds a formula without a computed value{text}: open and save the file in "
+        if formula.text:
+            return _(
+                "holds a formula without a computed value (={formula}): open and save the "
+                "file in Excel/LibreOffice, or type the number"
+            ).format(formula=formula.text)
+        return _(
+            "holds a formula without a computed value: open and save the file in "
             "Excel/LibreOffice, or type the number"
         )
     if kind == "n" and formula is None and value == "":
-        return "holds an empty number (as a program writes NaN or infinity): type the number"
+        return _("holds an empty number (as a program writes NaN or infinity): type the number")
     if kind != "n" or not value or _PLAIN_NUMBER.match(value.strip()):
         return None
     if _EXPONENT_NUMBER.match(value.strip()):
-        return (
-            f"holds the number {value.strip()} in exponent notation, which is refused (it "
-            "may have been rounded): type the number in full, e.g. 95 or 12,5, as text"
-        )
-    return f"holds {value.strip()!r}, which is not a finite number: type the number"
+        return _(
+            "holds the number {number} in exponent notation, which is refused (it may have "
+            "been rounded): type the number in full, e.g. 95 or 12,5, as text"
+        ).format(number=value.strip())
+    return _("holds {value}, which is not a finite number: type the number").format(
+        value=repr(value.strip())
+    )
 
 
 def _build(workbook: Workbook, builder: _Builder) -> dict[str, Any]:
@@ -892,7 +1107,8 @@ def _find_sheet(workbook: Workbook, title: str, file: str) -> Any:
             return sheet
     have = ", ".join(f"'{sheet.title}'" for sheet in workbook.worksheets)
     raise InputError(
-        f"the workbook has no sheet '{title}' (it has {have})", Location(file=file, sheet=title)
+        _("the workbook has no sheet '{sheet}' (it has {sheets})").format(sheet=title, sheets=have),
+        Location(file=file, sheet=title),
     )
 
 
@@ -933,15 +1149,25 @@ def _read_table(
         where = Location(file=file, sheet=title, row=1, column=text)
         if key is None:
             expected = ", ".join(f"'{column.header}'" for column in columns)
-            raise InputError(f"unknown column '{text}'; the columns are {expected}", where)
+            raise InputError(
+                _("unknown column '{column}'; the columns are {columns}").format(
+                    column=text, columns=expected
+                ),
+                where,
+            )
         if key in headers:
-            raise InputError(f"column '{text}' appears twice (also as '{headers[key]}')", where)
+            raise InputError(
+                _("column '{column}' appears twice (also as '{other}')").format(
+                    column=text, other=headers[key]
+                ),
+                where,
+            )
         headers[key] = text
         positions[index] = key
     for column in columns:
         if column.key not in headers and not column.optional:
             raise InputError(
-                f"column '{column.header}' is missing",
+                _("column '{column}' is missing").format(column=column.header),
                 Location(file=file, sheet=title, row=1, column=column.header),
             )
     informative = {column.key for column in columns if column.informative}
@@ -949,7 +1175,9 @@ def _read_table(
         key = positions.get(column_number - 1)
         if row_number > 1 and key is not None and key not in informative:
             raise InputError(
-                f"cell {get_column_letter(column_number)}{row_number} {problem}",
+                _("cell {cell} {problem}").format(
+                    cell=f"{get_column_letter(column_number)}{row_number}", problem=problem
+                ),
                 Location(file=file, sheet=title, row=row_number, column=headers[key]),
             )
     table_rows: list[tuple[int, dict[str, Any]]] = []
@@ -982,7 +1210,7 @@ def _read_set(table: _Table, builder: _Builder) -> dict[str, Any]:
         if _blank(raw_key):
             if _blank(values.get("value")):
                 continue
-            raise InputError("the row has a value but no key", key_at)
+            raise InputError(_("the row has a value but no key"), key_at)
         text = str(raw_key).strip()
         match = _BRACKET_KEY.search(text)
         key = match.group(1) if match else text
@@ -991,17 +1219,27 @@ def _read_set(table: _Table, builder: _Builder) -> dict[str, Any]:
         if other and other.group(2) in dict(_LEGAL_FIELDS):
             group = others.setdefault(int(other.group(1)), {})
             if other.group(2) in group:
-                raise InputError(f"key '{key}' appears twice", key_at)
+                raise InputError(_("key '{key}' appears twice").format(key=key), key_at)
             group[other.group(2)] = (row, values.get("value"))
             continue
         if key not in known:
             raise InputError(
-                f"unknown key '{text}'; the keys are {', '.join(known)} and "
-                "other_legal_bases.N.{decision, date, annex, issuer, title, source, verified}",
+                _("unknown key '{key}'; the keys are {keys} and {other_keys}").format(
+                    key=text,
+                    keys=", ".join(known),
+                    other_keys="other_legal_bases.N.{"
+                    + ", ".join(name for name, _label in _LEGAL_FIELDS)
+                    + "}",
+                ),
                 key_at,
             )
         if key in found:
-            raise InputError(f"key '{key}' appears twice (also on row {found[key][0]})", key_at)
+            raise InputError(
+                _("key '{key}' appears twice (also on row {row})").format(
+                    key=key, row=found[key][0]
+                ),
+                key_at,
+            )
         found[key] = (row, values.get("value"))
 
     def at(row: int) -> Location:
@@ -1022,7 +1260,8 @@ def _read_set(table: _Table, builder: _Builder) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": SCHEMA_ID}
     _set_if(data, "code", take("code", _set_code))
     _set_if(data, "name", take("name", _text))
-    _set_if(data, "level", take("level", _choice(tuple(level.value for level in Level), "level")))
+    levels = tuple(level.value for level in Level)
+    _set_if(data, "level", take("level", _choice(levels, _not_a_level)))
     period: dict[str, Any] = {}
     _set_if(period, "start", take("period.start", _integer))
     _set_if(period, "end", take("period.end", _integer))
@@ -1056,7 +1295,7 @@ def _read_set(table: _Table, builder: _Builder) -> dict[str, Any]:
         data["other_legal_bases"] = bases
     _set_if(data, "effective_from", take("effective_from", _date))
     schemes = tuple(scheme.value for scheme in RegionScheme)
-    _set_if(data, "region_scheme", take("region_scheme", _choice(schemes, "region scheme")))
+    _set_if(data, "region_scheme", take("region_scheme", _choice(schemes, _not_a_scheme)))
     requires = take("requires", _levels)
     if requires:
         data["requires"] = requires
@@ -1089,12 +1328,16 @@ def _read_criteria(table: _Table, builder: _Builder) -> dict[int, tuple[dict[str
         number = get("number", _integer)
         where = table.where(file, row, "number")
         if number is None:
-            raise InputError("the criterion number is missing", where)
+            raise InputError(_("the criterion number is missing"), where)
         if number < 1:
-            raise InputError(f"criterion number {number} must be 1 or more", where)
+            raise InputError(
+                _("criterion number {number} must be 1 or more").format(number=number), where
+            )
         if number in criteria:
             raise InputError(
-                f"criterion {number} appears twice (also on row {rows_of[number]})",
+                _("criterion {number} appears twice (also on row {row})").format(
+                    number=number, row=rows_of[number]
+                ),
                 where.with_(criterion=str(number)),
             )
         rows_of[number] = row
@@ -1125,20 +1368,25 @@ def _read_indicators(
 
         number = _integer(values.get("criterion"), where("criterion"))
         if number is None:
-            raise InputError("the criterion number is missing", where("criterion"))
+            raise InputError(_("the criterion number is missing"), where("criterion"))
         if number not in criteria:
             raise InputError(
-                f"criterion {number} is not on sheet '{CRITERIA_SHEET}'",
+                _("criterion {number} is not on sheet '{sheet}'").format(
+                    number=number, sheet=CRITERIA_SHEET
+                ),
                 where("criterion").with_(criterion=str(number)),
             )
         criterion, criterion_index = criteria[number]
         code = _indicator_code(values.get("code"), where("code"))
         if code is None:
-            raise InputError("the indicator code is missing", where("code"))
+            raise InputError(_("the indicator code is missing"), where("code"))
         place = where("code").with_(criterion=str(number), indicator=code)
         if code in indicators:
             raise InputError(
-                f"indicator code {code} appears twice (also on row {rows_of[code]})", place
+                _("indicator code {code} appears twice (also on row {row})").format(
+                    code=code, row=rows_of[code]
+                ),
+                place,
             )
         rows_of[code] = row
         siblings = criterion.setdefault("indicators", [])
@@ -1150,10 +1398,10 @@ def _read_indicators(
             builder.mark((*base, key), table.sheet, row, table.headers.get(key))
         item: dict[str, Any] = {"code": code}
         _set_if(item, "name", _text(values.get("name"), where("name")))
-        kind = _choice(kinds, "kind")(values.get("kind"), where("kind").with_(indicator=code))
+        kind = _choice(kinds, _not_a_kind)(values.get("kind"), where("kind").with_(indicator=code))
         if kind is None:
             raise InputError(
-                f"the kind is missing; write one of {', '.join(kinds)}",
+                _("the kind is missing; write one of {kinds}").format(kinds=", ".join(kinds)),
                 where("kind").with_(indicator=code),
             )
         item["kind"] = kind
@@ -1168,12 +1416,14 @@ def _read_indicators(
         )
         if comparator is None and measured:
             raise InputError(
-                f"a {kind} indicator needs a comparator: one of {', '.join(_COMPARATOR_CHOICES)}",
+                _("a {kind} indicator needs a comparator: one of {comparators}").format(
+                    kind=kind, comparators=", ".join(_COMPARATOR_CHOICES)
+                ),
                 where("comparator").with_(indicator=code),
             )
         if comparator is not None and not measured:
             raise InputError(
-                "a yes_no indicator (Đạt / Chưa đạt) takes no comparator; leave the cell empty",
+                _("a yes_no indicator (Đạt / Chưa đạt) takes no comparator; leave the cell empty"),
                 where("comparator").with_(indicator=code),
             )
         _set_if(item, "comparator", comparator)
@@ -1201,16 +1451,20 @@ def _read_thresholds(
 
         code = _indicator_code(values.get("indicator"), where("indicator"))
         if code is None:
-            raise InputError("the indicator code is missing", where("indicator"))
+            raise InputError(_("the indicator code is missing"), where("indicator"))
         if code not in indicators:
             raise InputError(
-                f"indicator {code} is not on sheet '{INDICATORS_SHEET}'",
+                _("indicator {code} is not on sheet '{sheet}'").format(
+                    code=code, sheet=INDICATORS_SHEET
+                ),
                 where("indicator").with_(indicator=code),
             )
         indicator, indicator_path = indicators[code]
         if "thresholds" not in indicator:
             raise InputError(
-                f"indicator {code} is yes_no (Đạt / Chưa đạt): it takes no threshold rows",
+                _("indicator {code} is yes_no (Đạt / Chưa đạt): it takes no threshold rows").format(
+                    code=code
+                ),
                 where("indicator").with_(indicator=code),
             )
 
@@ -1247,8 +1501,10 @@ def _read_thresholds(
             for key, value in relative.items():
                 if value is None:
                     raise InputError(
-                        "a relative threshold needs the set, the indicator and the factor; "
-                        "this one is missing",
+                        _(
+                            "a relative threshold needs the set, the indicator and the factor; "
+                            "this one is missing"
+                        ),
                         at(f"relative_to.{key}"),
                     )
             item["relative_to"] = relative
@@ -1263,7 +1519,10 @@ def _read_thresholds(
         _set_if(years, "to", _integer(values.get("year_to"), at("year_to")))
         if "from" in years and "to" in years and years["from"] > years["to"]:
             raise InputError(
-                f"year_from {years['from']} is after year_to {years['to']}", at("year_from")
+                _("year_from {year_from} is after year_to {year_to}").format(
+                    year_from=years["from"], year_to=years["to"]
+                ),
+                at("year_from"),
             )
         if years:
             item["years"] = years
@@ -1317,7 +1576,11 @@ def _boolean(raw: Any, where: Location) -> bool:
     if word in _FALSE_WORDS:
         return False
     raise InputError(
-        f"'{raw}' is not '{YES}' or '{NO}' (also accepted: true/false, x/empty)", where
+        # true/false and x are words the importer accepts: not translated
+        _("'{text}' is not '{yes}' or '{no}' (also accepted: true/false, x/empty)").format(
+            text=raw, yes=YES, no=NO
+        ),
+        where,
     )
 
 
@@ -1328,7 +1591,7 @@ def _integer(raw: Any, where: Location) -> int | None:
     if _blank(raw):
         return None
     if isinstance(raw, bool):
-        raise InputError(f"'{raw}' is not a whole number", where)
+        raise InputError(_("'{text}' is not a whole number").format(text=raw), where)
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float) and raw.is_integer():
@@ -1336,7 +1599,7 @@ def _integer(raw: Any, where: Location) -> int | None:
     text = str(raw).strip()
     if _INTEGER.match(text):
         return int(text)
-    raise InputError(f"'{raw}' is not a whole number", where)
+    raise InputError(_("'{text}' is not a whole number").format(text=raw), where)
 
 
 _PLAIN_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
@@ -1352,12 +1615,14 @@ def _decimal(raw: Any, where: Location) -> str | None:
     if _blank(raw):
         return None
     if isinstance(raw, bool):
-        raise InputError(f"'{raw}' is not a number", where)
+        raise InputError(_("'{text}' is not a number").format(text=raw), where)
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise InputError(f"'{raw}' is not a finite number; type the number", where)
+            raise InputError(
+                _("'{text}' is not a finite number; type the number").format(text=raw), where
+            )
         return decimal_text(Decimal(repr(raw)))
     text = unicodedata.normalize("NFC", str(raw)).strip()
     if text.endswith("%"):
@@ -1366,15 +1631,20 @@ def _decimal(raw: Any, where: Location) -> str | None:
         return text
     if _EXPONENT_NUMBER.match(text.replace(",", ".")):
         raise InputError(
-            f"'{raw}' is written in exponent notation; type the number in full (e.g. 95 or 12,5)",
+            _(
+                "'{text}' is written in exponent notation; type the number in full "
+                "(e.g. 95 or 12,5)"
+            ).format(text=raw),
             where,
         )
     try:
         return decimal_text(parse_decimal(text, location=where))
     except NumberFormatError:
         raise InputError(
-            f"'{raw}' is not a number; write e.g. 95 or 12,5 "
-            "(leave the cell empty when the value is not known)",
+            _(
+                "'{text}' is not a number; write e.g. 95 or 12,5 "
+                "(leave the cell empty when the value is not known)"
+            ).format(text=raw),
             where,
         ) from None
 
@@ -1386,20 +1656,24 @@ def _indicator_code(raw: Any, where: Location) -> str | None:
     if _blank(raw):
         return None
     if isinstance(raw, bool):
-        raise InputError(f"'{raw}' is not an indicator code", where)
+        raise InputError(_("'{text}' is not an indicator code").format(text=raw), where)
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float):
         raise InputError(
-            f"the code {raw!r} was stored as a number, which loses digits such as the 0 of "
-            "17.10; format the cell as Text and type the code again",
+            _(
+                "the code {code} was stored as a number, which loses digits such as the 0 of "
+                "17.10; format the cell as Text and type the code again"
+            ).format(code=repr(raw)),
             where,
         )
     text = unicodedata.normalize("NFC", str(raw)).strip()
     if not _CODE.match(text):
         raise InputError(
-            f"'{raw}' is not an indicator code (letters and digits, parts separated by dots, "
-            "e.g. 9.1 or KM2)",
+            _(
+                "'{text}' is not an indicator code (letters and digits, parts separated by "
+                "dots, e.g. 9.1 or KM2)"
+            ).format(text=raw),
             where,
         )
     return text
@@ -1414,23 +1688,42 @@ def _set_code(raw: Any, where: Location) -> str | None:
         return None
     if not _SET_CODE.match(word):
         raise InputError(
-            f"'{raw}' is not a criteria-set code (lower-case letters, digits and hyphens, "
-            "e.g. xa-ntm-2021-2025)",
+            _(
+                "'{text}' is not a criteria-set code (lower-case letters, digits and hyphens, "
+                "e.g. xa-ntm-2021-2025)"
+            ).format(text=raw),
             where,
         )
     return word
 
 
-def _choice(choices: Sequence[str], what: str) -> Callable[[Any, Location], str | None]:
+def _choice(
+    choices: Sequence[str], refusal: Callable[[], str]
+) -> Callable[[Any, Location], str | None]:
+    """A converter to one of ``choices``; ``refusal`` gives the message (placeholders
+    ``{text}`` and ``{choices}``) in the active language when the cell holds something else."""
+
     def convert(raw: Any, where: Location) -> str | None:
         word = _word(raw)
         if word is None:
             return None
         if word.lower() in choices:
             return word.lower()
-        raise InputError(f"'{raw}' is not a {what}; write one of {', '.join(choices)}", where)
+        raise InputError(refusal().format(text=raw, choices=", ".join(choices)), where)
 
     return convert
+
+
+def _not_a_level() -> str:
+    return _("'{text}' is not a level; write one of {choices}")
+
+
+def _not_a_scheme() -> str:
+    return _("'{text}' is not a region scheme; write one of {choices}")
+
+
+def _not_a_kind() -> str:
+    return _("'{text}' is not a kind; write one of {choices}")
 
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}
@@ -1444,7 +1737,10 @@ def _comparator(raw: Any, where: Location) -> str | None:
     if word in _COMPARATOR_CHOICES:
         return word
     raise InputError(
-        f"'{raw}' is not a comparator; write one of {', '.join(_COMPARATOR_CHOICES)}", where
+        _("'{text}' is not a comparator; write one of {choices}").format(
+            text=raw, choices=", ".join(_COMPARATOR_CHOICES)
+        ),
+        where,
     )
 
 
@@ -1471,7 +1767,9 @@ def _date(raw: Any, where: Location) -> str | None:
             pass
         else:
             return text
-    raise InputError(f"'{raw}' is not a date; write YYYY-MM-DD or dd/mm/yyyy", where)
+    raise InputError(
+        _("'{text}' is not a date; write YYYY-MM-DD or dd/mm/yyyy").format(text=raw), where
+    )
 
 
 _LEGAL_CONVERTERS: dict[str, Callable[[Any, Location], Any]] = {
@@ -1497,7 +1795,7 @@ def _levels(raw: Any, where: Location) -> list[str]:
     levels: list[str] = []
     for part in _split(raw):
         if part.lower() not in allowed:
-            raise InputError(f"'{part}' is not a level; write one of {', '.join(allowed)}", where)
+            raise InputError(_not_a_level().format(text=part, choices=", ".join(allowed)), where)
         if part.lower() not in levels:
             levels.append(part.lower())
     return levels
@@ -1510,8 +1808,9 @@ def _regions(raw: Any, where: Location) -> list[str]:
         code = by_upper.get(part.upper())
         if code is None:
             raise InputError(
-                f"'{part}' is not a region code; write some of {', '.join(REGIONS)}, "
-                "separated by commas",
+                _(
+                    "'{text}' is not a region code; write some of {codes}, separated by commas"
+                ).format(text=part, codes=", ".join(REGIONS)),
                 where,
             )
         found.add(code)
@@ -1527,7 +1826,9 @@ def _commune_groups(raw: Any, where: Location) -> list[int]:
     for part in parts:
         number = _integer(part, where)
         if number not in (1, 2, 3):
-            raise InputError(f"'{part}' is not a commune group; write 1, 2 or 3", where)
+            raise InputError(
+                _("'{text}' is not a commune group; write 1, 2 or 3").format(text=part), where
+            )
         groups.add(number)
     return sorted(groups)
 
@@ -1553,19 +1854,21 @@ def _check_schema(data: Mapping[str, Any], builder: _Builder) -> None:
         missing = next((name for name in error.validator_value if name not in error.instance), None)
         if missing is not None:
             path = (*path, missing)
-            message = f"a value is required for '{missing}'"
+            message = _("a value is required for '{field}'").format(field=missing)
     elif error.validator == "not":
         path = (*path, "comparator")
-        message = "a yes_no indicator takes no comparator and no thresholds"
+        message = _("a yes_no indicator takes no comparator and no thresholds")
     elif error.validator == "minLength":
-        message = "the cell must not be empty"
+        message = _("the cell must not be empty")
     elif error.validator == "enum":
         allowed = ", ".join(str(item) for item in error.validator_value)
-        message = f"{error.instance!r} is not allowed; write one of {allowed}"
+        message = _("{value} is not allowed; write one of {choices}").format(
+            value=repr(error.instance), choices=allowed
+        )
     elif error.validator == "pattern":
-        message = f"{error.instance!r} does not have the expected form"
+        message = _("{value} does not have the expected form").format(value=repr(error.instance))
     elif error.validator == "minItems" and path == ("criteria",):
-        message = f"the sheet '{CRITERIA_SHEET}' has no criteria"
+        message = _("the sheet '{sheet}' has no criteria").format(sheet=CRITERIA_SHEET)
     raise InputError(message, _locate(data, path, builder))
 
 

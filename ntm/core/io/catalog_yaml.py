@@ -26,6 +26,7 @@ from ntm.core.catalog import (
     LegalBasis,
     Threshold,
 )
+from ntm.core.i18n import _
 
 __all__ = [
     "SCHEMA_ID",
@@ -121,8 +122,9 @@ def dump_criteria_set(criteria_set: CriteriaSet) -> str:
 
     The content is :func:`criteria_set_data`; a composite set is flattened first (see
     :func:`flatten_criteria_set`) and the text starts with a comment naming the composite
-    code. Multi-line texts are written as ``|`` blocks; lists of plain values (regions,
-    ``requires``) in flow style. Raises nothing for a set built by the parser.
+    code, in the active language. Multi-line texts are written as ``|`` blocks; lists of
+    plain values (regions, ``requires``) in flow style. Raises nothing for a set built by
+    the parser.
     """
     text = yaml.dump(
         criteria_set_data(criteria_set),
@@ -134,9 +136,14 @@ def dump_criteria_set(criteria_set: CriteriaSet) -> str:
     )
     if criteria_set.overlays:
         overlays = ", ".join(overlay.code for overlay in criteria_set.overlays)
+        # a comment for the reader, in the active language; the data itself is never translated
         header = (
-            f"# {criteria_set.code}: national set with provincial overlay(s) {overlays} "
-            "applied, written as a plain set.\n"
+            "# "
+            + _(
+                "{code}: national set with provincial overlay(s) {overlays} applied, written as "
+                "a plain set."
+            ).format(code=criteria_set.code, overlays=overlays)
+            + "\n"
         )
         text = header + text
     return text

@@ -18,6 +18,7 @@ from typing import Any
 
 from ntm.core.catalog import REGIONS, CriteriaSet, Indicator, IndicatorKind
 from ntm.core.exceptions import CatalogError, InputError, Location
+from ntm.core.i18n import _
 from ntm.core.registry import Catalog
 from ntm.core.review import Assessment, HeldRecognition, Reading
 from ntm.core.values import ParsedValue, Verdict, parse_decimal, parse_value, parse_verdict
@@ -71,7 +72,12 @@ def check_year(year: int, where: Location) -> int:
     """
     low, high = YEAR_RANGE
     if not low <= year <= high:
-        raise InputError(f"the year {year} is not between {low} and {high}", where)
+        raise InputError(
+            _("the year {year} is not between {low} and {high}").format(
+                year=year, low=low, high=high
+            ),
+            where,
+        )
     return year
 
 
@@ -82,7 +88,12 @@ def check_region(region: str, where: Location) -> str:
         InputError: any other text.
     """
     if region not in REGIONS:
-        raise InputError(f"'{region}' is not a region code; use one of {', '.join(REGIONS)}", where)
+        raise InputError(
+            _("'{region}' is not a region code; use one of {codes}").format(
+                region=region, codes=", ".join(REGIONS)
+            ),
+            where,
+        )
     return region
 
 
@@ -93,7 +104,9 @@ def check_commune_code(code: str, where: Location) -> str:
         InputError: anything else.
     """
     if not (len(code) == 5 and code.isdigit()):
-        raise InputError(f"'{code}' is not a commune code (five digits, e.g. 05560)", where)
+        raise InputError(
+            _("'{code}' is not a commune code (five digits, e.g. 05560)").format(code=code), where
+        )
     return code
 
 
@@ -128,22 +141,28 @@ def build_reading(
         )
         if indicator_obj is None:
             raise InputError(
-                f"unknown indicator code '{indicator}' for set {criteria_set.code}",
+                _("unknown indicator code '{code}' for set {criteria_set}").format(
+                    code=indicator, criteria_set=criteria_set.code
+                ),
                 at("indicator"),
             )
         if criterion is not None and criterion != indicator_obj.criterion:
             raise InputError(
-                f"indicator {indicator} belongs to criterion {indicator_obj.criterion}, "
-                f"not {criterion}",
+                _("indicator {code} belongs to criterion {criterion}, not {given}").format(
+                    code=indicator, criterion=indicator_obj.criterion, given=criterion
+                ),
                 at("criterion"),
             )
         criterion = indicator_obj.criterion
     elif criterion is None:  # pragma: no cover - the callers require one of them
-        raise InputError("a reading needs an indicator or a criterion", where)
+        raise InputError(_("a reading needs an indicator or a criterion"), where)
     elif not criteria_set.has_criterion(criterion):
         raise InputError(
-            f"criterion {criterion} is not in set {criteria_set.code} "
-            f"({criteria_set.criteria_count} criteria)",
+            _("criterion {criterion} is not in set {criteria_set} ({count} criteria)").format(
+                criterion=criterion,
+                criteria_set=criteria_set.code,
+                count=criteria_set.criteria_count,
+            ),
             at("criterion"),
         )
 
@@ -154,8 +173,9 @@ def build_reading(
         if indicator_obj is None:
             codes = [i.code for i in criteria_set.criterion(criterion).indicators]
             raise InputError(
-                f"a value needs an indicator: criterion {criterion} has indicators "
-                f"{', '.join(codes) or '(none known)'}",
+                _(
+                    "a value needs an indicator: criterion {criterion} has indicators {codes}"
+                ).format(criterion=criterion, codes=", ".join(codes) or _("(none known)")),
                 at("value"),
             )
         value, result = _value_or_result(raw_value, indicator_obj, at("value"))
@@ -171,8 +191,11 @@ def build_reading(
     try:
         assessment = Assessment(assessment_text) if assessment_text else Assessment.SELF_ASSESSED
     except ValueError:
+        # The assessment words are the words the readers accept: not translated.
         raise InputError(
-            f"'{assessment_text}' is not one of self_assessed, verified, appraised",
+            _("'{text}' is not one of self_assessed, verified, appraised").format(
+                text=assessment_text
+            ),
             at("assessment"),
         ) from None
     return Reading(
@@ -219,21 +242,25 @@ def _value_or_result(
             return cell_value(raw, where), None
         except InputError:
             raise InputError(
-                f"'{raw}' is neither a verdict ('Đạt', 'Chưa đạt', 'Cơ bản đạt') "
-                f"nor a number; indicator {indicator.code} is met or not met",
+                _(
+                    "'{text}' is neither a verdict ('Đạt', 'Chưa đạt', 'Cơ bản đạt') "
+                    "nor a number; indicator {code} is met or not met"
+                ).format(text=raw, code=indicator.code),
                 where,
             ) from None
     value = cell_value(raw, where)
     if value.percent and indicator.unit != "%":
         raise InputError(
-            f"'{value.raw}' is a percentage, but indicator {indicator.code} is measured in "
-            f"{indicator.unit or 'a count'}",
+            _("'{text}' is a percentage, but indicator {code} is measured in {unit}").format(
+                text=value.raw, code=indicator.code, unit=indicator.unit or _("a count")
+            ),
             where,
         )
     if indicator.unit == "%" and not Decimal(0) <= value.number <= Decimal(100):
         raise InputError(
-            f"'{value.raw}' is not a percentage between 0 and 100 "
-            f"(indicator {indicator.code} is a share)",
+            _(
+                "'{text}' is not a percentage between 0 and 100 (indicator {code} is a share)"
+            ).format(text=value.raw, code=indicator.code),
             where,
         )
     return value, None
@@ -248,10 +275,10 @@ def cell_value(raw: Any, where: Location) -> ParsedValue:
     if isinstance(raw, ParsedValue):
         value = raw
     elif isinstance(raw, bool):
-        raise InputError(f"'{raw}' is a yes/no cell, not a number", where)
+        raise InputError(_("'{text}' is a yes/no cell, not a number").format(text=raw), where)
     elif isinstance(raw, float):
         if not math.isfinite(raw):
-            raise InputError(f"'{raw}' is not a finite number", where)
+            raise InputError(_("'{text}' is not a finite number").format(text=raw), where)
         # A spreadsheet's number: its shortest repr is the number the user typed.
         number = Decimal(repr(raw))
         value = ParsedValue(number=number, raw=f"{number:f}".replace(".", ","))
@@ -260,7 +287,9 @@ def cell_value(raw: Any, where: Location) -> ParsedValue:
     else:
         value = parse_value(str(raw), location=where)
     if abs(value.number) > _MAX_VALUE:
-        raise InputError(f"'{value.raw}' is implausibly large for an indicator", where)
+        raise InputError(
+            _("'{text}' is implausibly large for an indicator").format(text=value.raw), where
+        )
     return value
 
 
@@ -276,22 +305,24 @@ def cell_count(raw: Any, where: Location) -> Decimal | None:
     shown = raw.raw if isinstance(raw, ParsedValue) else raw
     if isinstance(raw, ParsedValue):
         if raw.percent or raw.qualifier.value != "exact":
-            raise InputError(f"'{shown}' is not a count", where)
+            raise InputError(_("'{text}' is not a count").format(text=shown), where)
         number = raw.number
     elif isinstance(raw, bool):
-        raise InputError(f"'{shown}' is a yes/no cell, not a count", where)
+        raise InputError(_("'{text}' is a yes/no cell, not a count").format(text=shown), where)
     elif isinstance(raw, float):
         if not math.isfinite(raw) or not raw.is_integer():
-            raise InputError(f"'{shown}' is not a whole count", where)
+            raise InputError(_("'{text}' is not a whole count").format(text=shown), where)
         number = Decimal(int(raw))
     else:
         number = parse_decimal(raw if isinstance(raw, int) else str(raw), location=where)
     if number < 0:
-        raise InputError(f"'{shown}' is negative; a count cannot be", where)
+        raise InputError(_("'{text}' is negative; a count cannot be").format(text=shown), where)
     if number != number.to_integral_value():
-        raise InputError(f"'{shown}' is not a whole count", where)
+        raise InputError(_("'{text}' is not a whole count").format(text=shown), where)
     if number > MAX_COUNT:
-        raise InputError(f"'{shown}' is implausibly large for a commune's count", where)
+        raise InputError(
+            _("'{text}' is implausibly large for a commune's count").format(text=shown), where
+        )
     return number
 
 
@@ -303,17 +334,19 @@ def _check_ratio(
 ) -> None:
     if (numerator is None) != (denominator is None):
         missing = "denominator" if denominator is None else "numerator"
-        raise InputError("a ratio needs both a numerator and a denominator", at(missing))
+        raise InputError(_("a ratio needs both a numerator and a denominator"), at(missing))
     if numerator is None or denominator is None:
         return
     if denominator == 0:
-        raise InputError("the denominator is 0: a ratio cannot be computed", at("denominator"))
+        raise InputError(_("the denominator is 0: a ratio cannot be computed"), at("denominator"))
     if numerator > denominator:
         raise InputError(
-            f"the numerator ({numerator}) is larger than the denominator ({denominator})",
+            _("the numerator ({numerator}) is larger than the denominator ({denominator})").format(
+                numerator=numerator, denominator=denominator
+            ),
             at("numerator"),
         )
     if indicator is None or indicator.kind is not IndicatorKind.RATIO:
         raise InputError(
-            "a numerator and denominator are only for ratio indicators", at("numerator")
+            _("a numerator and denominator are only for ratio indicators"), at("numerator")
         )

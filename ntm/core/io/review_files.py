@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ntm.core.catalog import CriteriaSet
 from ntm.core.exceptions import InputError, Location
+from ntm.core.i18n import _
 from ntm.core.io.review_cells import ReviewDefaults
 from ntm.core.io.review_tables import INFO_SHEET, read_csv_review, read_xlsx_review
 from ntm.core.io.review_yaml import read_yaml_review
@@ -38,7 +39,9 @@ def read_review(
         with open(path, "rb") as handle:
             content = handle.read()
     except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", Location(file=path)) from None
+        raise InputError(
+            _("cannot read the file: {reason}").format(reason=error.strerror), Location(file=path)
+        ) from None
     return read_review_bytes(content, name=path, catalog=catalog, defaults=defaults)
 
 
@@ -55,25 +58,27 @@ def read_review_bytes(
     if content.startswith(_XLSX_MAGIC):
         if not lower.endswith((".xlsx", ".xlsm")):
             raise InputError(
-                "this is a spreadsheet (XLSX) but its name does not end in .xlsx",
+                _("this is a spreadsheet (XLSX) but its name does not end in .xlsx"),
                 Location(file=name),
             )
         return read_xlsx_review(content, name=name, catalog=catalog, defaults=defaults)
     if lower.endswith((".xlsx", ".xlsm", ".xls")):
         raise InputError(
-            "not a spreadsheet: an .xlsx file is a ZIP archive and this one is not "
-            "(an old .xls or a renamed file? save it again as .xlsx)",
+            _(
+                "not a spreadsheet: an .xlsx file is a ZIP archive and this one is not "
+                "(an old .xls or a renamed file? save it again as .xlsx)"
+            ),
             Location(file=name),
         )
     if not content.strip():
-        raise InputError("the file is empty", Location(file=name))
+        raise InputError(_("the file is empty"), Location(file=name))
     text = _decode(content, name)
     if lower.endswith((".yaml", ".yml")):
         return read_yaml_review(text, name=name, catalog=catalog, defaults=defaults)
     if lower.endswith(".csv"):
         return read_csv_review(text, name=name, catalog=catalog, defaults=defaults)
     raise InputError(
-        "unknown file type: a review is a .yaml, .csv or .xlsx file", Location(file=name)
+        _("unknown file type: a review is a .yaml, .csv or .xlsx file"), Location(file=name)
     )
 
 
@@ -83,19 +88,23 @@ def _decode(content: bytes, name: str) -> str:
         # UTF-16 text (Excel's "Unicode text") has a NUL beside nearly every Latin letter.
         if head.startswith(_UTF16_BOMS) or head.count(0) > len(head) // 4:
             raise InputError(
-                "the text is in UTF-16 (as Excel's 'Unicode text' saves it); save it as "
-                "'CSV UTF-8' instead",
+                _(
+                    "the text is in UTF-16 (as Excel's 'Unicode text' saves it); save it as "
+                    "'CSV UTF-8' instead"
+                ),
                 Location(file=name),
             )
-        raise InputError("not a text file (it holds binary data)", Location(file=name))
+        raise InputError(_("not a text file (it holds binary data)"), Location(file=name))
     if head.startswith(_UTF16_BOMS):
         raise InputError(
-            "the text is in UTF-16; save it as 'CSV UTF-8' instead", Location(file=name)
+            _("the text is in UTF-16; save it as 'CSV UTF-8' instead"), Location(file=name)
         )
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
-            f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8",
+            _("not UTF-8 text (byte {position}); save the file as UTF-8").format(
+                position=error.start + 1
+            ),
             Location(file=name),
         ) from None

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 
 from ntm.core.catalog import CriteriaSet, Level
 from ntm.core.exceptions import CatalogError, InputError, Location
+from ntm.core.i18n import _
 from ntm.core.io.review_cells import (
     ReviewDefaults,
     build_reading,
@@ -40,6 +41,9 @@ from ntm.core.values import ParsedValue, Qualifier, normalize_text
 
 __all__ = ["INFO_SHEET", "read_csv_review", "read_xlsx_review"]
 
+#: The sheet name, the header aliases, the info keys and the column names below are the
+#: file format (what the readers accept and what ntm writes), not user-interface text: they
+#: are not translated, whatever the language, and messages quote them as they are.
 INFO_SHEET = "Thông tin"
 #: A review table has a few hundred rows; a sheet reaching further holds stray cells.
 _MAX_ROWS = 10_000
@@ -121,18 +125,25 @@ def _header_map(header: Sequence[Any], *, name: str, sheet: str | None, row: int
             known = ", ".join(
                 _DISPLAY_NAMES[c] for c in _HEADER_ALIASES if c not in ("computed", "gap")
             )
-            raise InputError(f"unknown column '{text}'; the known columns are: {known}", where)
+            raise InputError(
+                _("unknown column '{header}'; the known columns are: {known}").format(
+                    header=text, known=known
+                ),
+                where,
+            )
         if column in mapping.values():
-            raise InputError(f"two columns mean '{_DISPLAY_NAMES[column]}'", where)
+            raise InputError(
+                _("two columns mean '{column}'").format(column=_DISPLAY_NAMES[column]), where
+            )
         mapping[index] = column
     if not {"tt", "criterion", "indicator"} & set(mapping.values()):
         raise InputError(
-            "no column says which indicator a row is for ('TT', 'Tiêu chí' or 'Chỉ tiêu')",
+            _("no column says which indicator a row is for ('TT', 'Tiêu chí' or 'Chỉ tiêu')"),
             Location(file=name, sheet=sheet, row=row),
         )
     if not {"value", "verdict", "numerator"} & set(mapping.values()):
         raise InputError(
-            "no column holds a result ('Kết quả thực hiện', 'Tự đánh giá' or 'Tử số')",
+            _("no column holds a result ('Kết quả thực hiện', 'Tự đánh giá' or 'Tử số')"),
             Location(file=name, sheet=sheet, row=row),
         )
     return mapping
@@ -171,7 +182,7 @@ def _rows_to_readings(
         if code is None:
             criterion = criterion if criterion is not None else current_criterion
             if criterion is None:
-                raise InputError("this row names no criterion or indicator", at("indicator"))
+                raise InputError(_("this row names no criterion or indicator"), at("indicator"))
             value_given = not all(
                 _blank(cells.get(key)) for key in ("value", "numerator", "denominator")
             )
@@ -181,9 +192,10 @@ def _rows_to_readings(
             elif value_given and criteria_set.has_criterion(criterion):
                 codes = ", ".join(i.code for i in criteria_set.criterion(criterion).indicators)
                 raise InputError(
-                    f"criterion {criterion} has indicators {codes or '(none known)'}: "
-                    "write the indicator's code at the start of the 'Chỉ tiêu' cell (e.g. "
-                    f"'{criterion}.1. …')",
+                    _(
+                        "criterion {criterion} has indicators {codes}: write the indicator's "
+                        "code at the start of the 'Chỉ tiêu' cell (e.g. '{criterion}.1. …')"
+                    ).format(criterion=criterion, codes=codes or _("(none known)")),
                     at("indicator"),
                 )
         readings.append(
@@ -253,7 +265,10 @@ def _row_identity(
             continue
         if not known(candidate):
             raise InputError(
-                f"unknown indicator code '{candidate}' for set {criteria_set.code}", at(key)
+                _("unknown indicator code '{code}' for set {criteria_set}").format(
+                    code=candidate, criteria_set=criteria_set.code
+                ),
+                at(key),
             )
         codes[key] = candidate
     criterion_text = _identity_text(cells.get("criterion"), "criterion", known, at)
@@ -263,7 +278,9 @@ def _row_identity(
             criteria["criterion"] = int(match.group(1))
     if len(set(codes.values())) > 1:
         raise InputError(
-            f"the row names two indicators: {codes['tt']} in TT and {codes['indicator']}",
+            _("the row names two indicators: {tt_code} in TT and {code}").format(
+                tt_code=codes["tt"], code=codes["indicator"]
+            ),
             at("indicator"),
         )
     code = next(iter(codes.values()), None)
@@ -274,12 +291,17 @@ def _row_identity(
         for key, number in criteria.items():
             if number != holder:
                 raise InputError(
-                    f"indicator {code} belongs to criterion {holder}, not {number}", at(key)
+                    _("indicator {code} belongs to criterion {criterion}, not {given}").format(
+                        code=code, criterion=holder, given=number
+                    ),
+                    at(key),
                 )
         return code, holder
     if len(numbers) > 1:
         raise InputError(
-            "the row names two criteria: " + ", ".join(map(str, sorted(numbers))),
+            _("the row names two criteria: {numbers}").format(
+                numbers=", ".join(map(str, sorted(numbers)))
+            ),
             at("criterion"),
         )
     return None, next(iter(numbers), None)
@@ -292,10 +314,15 @@ def _identity_text(
     if _blank(raw):
         return None
     if isinstance(raw, bool | datetime.date | datetime.time):
-        raise InputError(f"'{raw}' is not a criterion number or indicator code", at(key))
+        raise InputError(
+            _("'{text}' is not a criterion number or indicator code").format(text=raw), at(key)
+        )
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise InputError(f"'{raw}' is not a criterion number or indicator code", at(key))
+            raise InputError(
+                _("'{text}' is not a criterion number or indicator code").format(text=raw),
+                at(key),
+            )
         if raw.is_integer():
             return str(int(raw))
         typed = repr(raw)
@@ -303,12 +330,16 @@ def _identity_text(
         longer = [f"{typed}{'0' * zeros}" for zeros in (1, 2)]
         if any(known(code) for code in longer):
             raise InputError(
-                f"'{typed}' is a number cell, and the code may have been {longer[0]} before "
-                "the spreadsheet dropped its trailing zero: format the column as text",
+                _(
+                    "'{text}' is a number cell, and the code may have been {code} before "
+                    "the spreadsheet dropped its trailing zero: format the column as text"
+                ).format(text=typed, code=longer[0]),
                 at(key),
             )
         if key == "criterion":
-            raise InputError(f"'{typed}' is not a whole criterion number", at(key))
+            raise InputError(
+                _("'{text}' is not a whole criterion number").format(text=typed), at(key)
+            )
         return typed
     if isinstance(raw, ParsedValue):
         return raw.raw
@@ -320,11 +351,15 @@ def _defaults_set(
 ) -> tuple[CriteriaSet, CriteriaSet | None]:
     code = defaults.criteria_set or (info or {}).get("criteria_set")
     if not code:
-        raise InputError(
-            "the file does not say which criteria set it uses: give --set CODE"
-            + (f" or a 'Bộ tiêu chí' line in sheet '{INFO_SHEET}'" if info is not None else ""),
-            Location(file=name),
+        message = (
+            _("the file does not say which criteria set it uses: give --set CODE")
+            if info is None
+            else _(
+                "the file does not say which criteria set it uses: give --set CODE "
+                "or a 'Bộ tiêu chí' line in sheet '{sheet}'"
+            ).format(sheet=INFO_SHEET)
         )
+        raise InputError(message, Location(file=name))
     criteria_set = resolve_criteria_set(catalog, str(code).strip(), Location(file=name))
     return criteria_set, catalog.model_set_for(criteria_set)
 
@@ -339,11 +374,11 @@ def _review_from_defaults(
     year = defaults.year or info.get("year")
     if year is None:
         raise InputError(
-            "the file does not say the review year: give --year N", Location(file=name)
+            _("the file does not say the review year: give --year N"), Location(file=name)
         )
     return ReviewInput(
         commune=Commune(
-            name=defaults.commune or info.get("commune") or "(xã chưa ghi tên)",
+            name=defaults.commune or info.get("commune") or _("(commune name not given)"),
             code=defaults.commune_code or info.get("commune_code"),
             province=info.get("province", ""),
             region=defaults.region or info.get("region"),
@@ -382,10 +417,11 @@ def read_csv_review(
         rows = list(reader)
     except csv.Error as error:
         raise InputError(
-            f"not a readable CSV file: {error}", Location(file=name, row=reader.line_num)
+            _("not a readable CSV file: {reason}").format(reason=error),
+            Location(file=name, row=reader.line_num),
         ) from None
     if not rows:
-        raise InputError("the file is empty", Location(file=name))
+        raise InputError(_("the file is empty"), Location(file=name))
     columns = _header_map(rows[0], name=name, sheet=None, row=1)
     criteria_set, model_set = _defaults_set(catalog, defaults, name)
     width = len(rows[0])
@@ -395,8 +431,10 @@ def read_csv_review(
         for index, row in enumerate(rows[1:], start=2):
             if len(row) > width and any(cell.strip() for cell in row[width:]):
                 raise InputError(
-                    f"the row has {len(row)} cells but the header has {width} "
-                    '(a decimal comma in a comma-separated file? quote the value: "12,5")',
+                    _(
+                        "the row has {cells} cells but the header has {width} "
+                        '(a decimal comma in a comma-separated file? quote the value: "12,5")'
+                    ).format(cells=len(row), width=width),
                     Location(file=name, row=index),
                 )
             if comma:
@@ -431,8 +469,10 @@ def _check_split_decimal(row: Sequence[str], columns: Mapping[int, str], where: 
         ):
             whole, fraction = row[index].strip(), row[index + 1].strip()
             raise InputError(
-                f"'{whole}' then '{fraction}': a decimal comma in a comma-separated file? "
-                f'quote the value: "{whole},{fraction}"',
+                _(
+                    "'{whole}' then '{fraction}': a decimal comma in a comma-separated file? "
+                    'quote the value: "{whole},{fraction}"'
+                ).format(whole=whole, fraction=fraction),
                 where.with_(column=_DISPLAY_NAMES[this]),
             )
 
@@ -468,7 +508,9 @@ def read_xlsx_review(
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise InputError(
-            f"not a readable XLSX spreadsheet ({type(error).__name__}: {error})",
+            _("not a readable XLSX spreadsheet ({error_type}: {reason})").format(
+                error_type=type(error).__name__, reason=error
+            ),
             Location(file=name),
         ) from None
     info = _read_info(workbook, name)
@@ -481,21 +523,27 @@ def read_xlsx_review(
             candidates.append((worksheet, header_row))
     if not candidates:
         raise InputError(
-            "no sheet has a header row in its first 15 rows: expected columns such as "
-            "'TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú'",
+            _(
+                "no sheet has a header row in its first 15 rows: expected columns such as "
+                "'TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú'"
+            ),
             Location(file=name, sheet=workbook.worksheets[0].title),
         )
     if len(candidates) > 1:
-        titles = ", ".join(f"'{sheet.title}'" for sheet, _ in candidates)
+        titles = ", ".join(f"'{sheet.title}'" for sheet, _row in candidates)
         raise InputError(
-            f"several sheets look like review tables ({titles}): keep one in the file",
+            _("several sheets look like review tables ({titles}): keep one in the file").format(
+                titles=titles
+            ),
             Location(file=name),
         )
     sheet, header_row = candidates[0]
     if sheet.max_row > _MAX_ROWS:
         raise InputError(
-            f"the sheet reaches row {sheet.max_row}: a review table has at most a few hundred "
-            "rows; delete the stray cells below the table",
+            _(
+                "the sheet reaches row {row}: a review table has at most a few hundred "
+                "rows; delete the stray cells below the table"
+            ).format(row=sheet.max_row),
             Location(file=name, sheet=sheet.title),
         )
     header = [cell.value for cell in sheet[header_row]]
@@ -564,7 +612,12 @@ def _read_info(workbook: Any, name: str) -> dict[str, Any]:
         line = int(row[0].row or 0)
         where = Location(file=name, sheet=INFO_SHEET, row=line, column="B")
         if key in seen:
-            raise InputError(f"'{row[0].value}' is given twice (first on row {seen[key]})", where)
+            raise InputError(
+                _("'{key}' is given twice (first on row {row})").format(
+                    key=row[0].value, row=seen[key]
+                ),
+                where,
+            )
         seen[key] = line
         info[key] = _info_value(key, value, where)
     return info
@@ -577,7 +630,9 @@ def _info_value(key: str, value: Any, where: Location) -> Any:
     if key == "commune_group":
         group = _whole(value, where)
         if group not in (1, 2, 3):
-            raise InputError(f"'{text}' is not a commune group (1, 2 or 3)", where)
+            raise InputError(
+                _("'{text}' is not a commune group (1, 2 or 3)").format(text=text), where
+            )
         return group
     if key == "region":
         return check_region(text, where)
@@ -592,26 +647,29 @@ def _info_value(key: str, value: Any, where: Location) -> Any:
 
 def _whole(value: Any, where: Location) -> int:
     if isinstance(value, bool):
-        raise InputError(f"'{value}' is not a whole number", where)
+        raise InputError(_("'{text}' is not a whole number").format(text=value), where)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     try:
         return int(str(value).strip())
     except ValueError:
-        raise InputError(f"'{value}' is not a whole number", where) from None
+        raise InputError(_("'{text}' is not a whole number").format(text=value), where) from None
 
 
 def _parse_recognitions(text: str, where: Location) -> Iterator[HeldRecognition]:
     """ "basic:2018, advanced:2023" → recognitions held."""
     for part in text.split(","):
-        level, _, year = part.strip().partition(":")
+        level, _colon, year = part.strip().partition(":")
         try:
             yield HeldRecognition(
                 level=Level(level.strip()),
                 year=check_year(int(year), where) if year.strip() else None,
             )
         except ValueError:
+            # The level words are the words the reader accepts: not translated.
             raise InputError(
-                f"'{part.strip()}' is not LEVEL:YEAR with LEVEL one of basic, advanced, model",
+                _("'{text}' is not LEVEL:YEAR with LEVEL one of basic, advanced, model").format(
+                    text=part.strip()
+                ),
                 where,
             ) from None

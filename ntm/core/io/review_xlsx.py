@@ -1,9 +1,14 @@
 """Write a review result as the summary table communes use, in XLSX.
 
-Sheet "Tổng hợp": ``TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tử số | Mẫu số |
-Tự đánh giá | Kết luận rà soát | Còn thiếu | Ghi chú``, one row per criterion and one
-per indicator under it. Sheet "Thông tin": the commune, year and set, so that
-:func:`ntm.core.io.review_files.read_review` reads the file back as the same readings.
+Sheet "Tổng hợp" (titled in the active language): ``TT | Tiêu chí | Chỉ tiêu | Chuẩn |
+Kết quả thực hiện | Tử số | Mẫu số | Tự đánh giá | Kết luận rà soát | Còn thiếu | Ghi chú``,
+one row per criterion and one per indicator under it. Sheet "Thông tin": the commune,
+year and set, so that :func:`ntm.core.io.review_files.read_review` reads the file back as
+the same readings.
+
+The column headers, the "Thông tin" sheet's name and its keys are the file format, which
+the readers recognise: they stay in Vietnamese whatever the language. The title, the
+summary sheet's name, the conclusions and the notes are text for people: translated.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ntm.core.i18n import _
+from ntm.core.io.review_tables import INFO_SHEET
 from ntm.core.rules.evaluation import (
     Basis,
     IndicatorResult,
@@ -25,6 +32,8 @@ from ntm.core.values import format_decimal
 
 __all__ = ["SUMMARY_HEADERS", "write_review_xlsx"]
 
+#: The file format, read back by :mod:`ntm.core.io.review_tables`: fixed Vietnamese strings,
+#: not translated, so that a file reads back the same whatever the language it was written in.
 SUMMARY_HEADERS = (
     "TT",
     "Tiêu chí",
@@ -39,14 +48,30 @@ SUMMARY_HEADERS = (
     "Ghi chú",
 )
 _WIDTHS = (5, 28, 48, 14, 16, 9, 9, 13, 22, 16, 40)
-_OUTCOME_VI = {Outcome.MET: "Đạt", Outcome.NOT_MET: "Chưa đạt", Outcome.UNDECIDED: "Chưa xác định"}
-_STATUS_VI = {
-    IndicatorStatus.MET: "Đạt",
-    IndicatorStatus.NOT_MET: "Chưa đạt",
-    IndicatorStatus.NO_DATA: "Chưa có số liệu",
-    IndicatorStatus.THRESHOLD_UNCONFIRMED: "Ngưỡng chưa xác minh",
-    IndicatorStatus.UNDECIDED: "Chưa xác định",
-}
+
+
+def _outcome_label(outcome: Outcome) -> str:
+    """A criterion's conclusion, in the active language (looked up when written)."""
+    labels = {
+        Outcome.MET: _("Met"),
+        Outcome.NOT_MET: _("Not met"),
+        Outcome.UNDECIDED: _("Undecided"),
+    }
+    return labels[outcome]
+
+
+def _status_label(status: IndicatorStatus) -> str:
+    """An indicator's conclusion, in the active language (looked up when written)."""
+    labels = {
+        IndicatorStatus.MET: _("Met"),
+        IndicatorStatus.NOT_MET: _("Not met"),
+        IndicatorStatus.NO_DATA: _("No data"),
+        IndicatorStatus.THRESHOLD_UNCONFIRMED: _("Threshold not verified"),
+        IndicatorStatus.UNDECIDED: _("Undecided"),
+    }
+    return labels[status]
+
+
 _NOT_MET_FILL = PatternFill("solid", fgColor="FDE2E1")
 _MET_FILL = PatternFill("solid", fgColor="E3F4E1")
 
@@ -55,11 +80,10 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
     """Write ``result`` as an XLSX workbook to ``out`` (see the module docstring for the layout)."""
     workbook = openpyxl.Workbook()
     sheet: Any = workbook.active
-    sheet.title = "Tổng hợp"
+    sheet.title = _("Summary")
     review = result.review
-    sheet["A1"] = (
-        f"BẢNG TỔNG HỢP KẾT QUẢ RÀ SOÁT TIÊU CHÍ - XÃ {review.commune.name.upper()} "
-        f"NĂM {review.year}"
+    sheet["A1"] = _("SUMMARY OF THE CRITERIA REVIEW - COMMUNE {commune} YEAR {year}").format(
+        commune=review.commune.name.upper(), year=review.year
     )
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = f"{result.criteria_set.name}"
@@ -73,9 +97,9 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
     row = header_row + 1
     for criterion_result in result.criteria:
         stated = criterion_result.stated
-        outcome = _OUTCOME_VI[criterion_result.outcome]
+        outcome = _outcome_label(criterion_result.outcome)
         if criterion_result.basis is Basis.STATED:
-            outcome += " (theo xã tự đánh giá)"
+            outcome = _("{outcome} (per the commune's self-assessment)").format(outcome=outcome)
         values = [
             criterion_result.number,
             criterion_result.criterion.name,
@@ -106,12 +130,13 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
         for cell in wrap_row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
 
-    info = workbook.create_sheet("Thông tin")
+    info = workbook.create_sheet(INFO_SHEET)
     commune = review.commune
     held = ", ".join(
         f"{item.level.value}:{item.year}" if item.year else item.level.value
         for item in review.recognitions
     )
+    # The keys are the file format (the reader's info keys): not translated.
     pairs = [
         ("Xã", commune.name),
         ("Mã xã", commune.code),
@@ -122,7 +147,8 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
         ("Bộ tiêu chí", result.criteria_set.code),
         ("Đã công nhận", held or None),
         ("Tiêu đề", review.title or None),
-        ("Đạt", f"{result.met_count}/{result.criteria_set.criteria_count}"),
+        # Not read back: a label for people, translated.
+        (_("Met"), f"{result.met_count}/{result.criteria_set.criteria_count}"),
     ]
     for index, (key, value) in enumerate(pairs, start=1):
         info.cell(row=index, column=1, value=key).font = Font(bold=True)
@@ -151,7 +177,7 @@ def _write_indicator(sheet: Any, row: int, result: IndicatorResult) -> None:
     if reading is not None and reading.note:
         notes.append(reading.note)
     if result.provisional:
-        notes.append("ngưỡng chưa xác minh với văn bản gốc")
+        notes.append(_("threshold not verified against the original document"))
     values = [
         None,
         None,
@@ -161,7 +187,7 @@ def _write_indicator(sheet: Any, row: int, result: IndicatorResult) -> None:
         None if reading is None or reading.numerator is None else int(reading.numerator),
         None if reading is None or reading.denominator is None else int(reading.denominator),
         None if reading is None or reading.verdict is None else reading.verdict.label_vi,
-        _STATUS_VI[result.status],
+        _status_label(result.status),
         gap,
         "; ".join(notes) or None,
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
@@ -12,6 +13,7 @@ import jsonschema
 
 from ntm.core.catalog import CriteriaSet, Level
 from ntm.core.exceptions import InputError, Location
+from ntm.core.i18n import _
 from ntm.core.io.review_cells import (
     ReviewDefaults,
     build_reading,
@@ -44,7 +46,7 @@ def read_yaml_review(
     """
     data = load_yaml(text, file=name)
     if not isinstance(data, dict):
-        raise InputError("a review file must hold a mapping", Location(file=name))
+        raise InputError(_("a review file must hold a mapping"), Location(file=name))
     _validate(data, name)
     commune_data = data["commune"]
     where = Location(file=name)
@@ -123,29 +125,78 @@ def _validate(data: dict[str, Any], name: str) -> None:
         item = data["readings"][path[1]]
         code = item.get("indicator") if isinstance(item, dict) else None
         where = where.with_(indicator=None if code is None else str(code))
+    raise InputError(_schema_message(error, path), where)
+
+
+#: jsonschema's "Additional properties are not allowed ('a', 'b' were unexpected)".
+_UNEXPECTED = re.compile(r"\((?P<fields>.*) (?P<verb>was|were) unexpected\)$")
+_REQUIRED_SUFFIX = " is a required property"
+
+
+def _schema_message(error: jsonschema.exceptions.ValidationError, path: Sequence[Any]) -> str:
+    """The message for a schema violation, in the active language.
+
+    jsonschema writes its messages in English; the ones this schema can produce are
+    rewritten here (in English exactly as jsonschema words them, or as ntm always
+    reworded them) so that they can be translated. Any other keeps jsonschema's English.
+    """
     message = error.message
-    if error.validator == "additionalProperties":
-        message = "unknown field: " + message.split("(")[-1].rstrip(")")
-    elif error.validator == "required":
-        message = message.replace("is a required property", "is missing")
-    elif error.validator == "anyOf" and path and path[0] == "readings":
-        message = "a reading needs an 'indicator' (e.g. \"14.1\") or a 'criterion' (e.g. 9)"
-    elif error.validator == "type" and error.instance is None:
-        message = "is empty; give a value or leave the field out"
-    elif error.validator == "type":
-        message = f"{error.instance!r} should be {_kinds(error.validator_value)}"
-    raise InputError(message, where)
+    validator = error.validator
+    value = repr(error.instance)
+    if validator == "additionalProperties":
+        match = _UNEXPECTED.search(message)
+        if match is None:  # pragma: no cover - jsonschema's wording changed
+            return _("unknown field: {detail}").format(detail=message.split("(")[-1].rstrip(")"))
+        if match["verb"] == "was":
+            return _("unknown field: {fields} was unexpected").format(fields=match["fields"])
+        return _("unknown field: {fields} were unexpected").format(fields=match["fields"])
+    if validator == "required" and message.endswith(_REQUIRED_SUFFIX):
+        return _("{field} is missing").format(field=message.removesuffix(_REQUIRED_SUFFIX))
+    if validator == "anyOf" and path and path[0] == "readings":
+        return _("a reading needs an 'indicator' (e.g. \"14.1\") or a 'criterion' (e.g. 9)")
+    if validator == "type" and error.instance is None:
+        return _("is empty; give a value or leave the field out")
+    if validator == "type":
+        return _("{value} should be {kinds}").format(
+            value=value, kinds=_kinds(error.validator_value)
+        )
+    if validator == "const":
+        return _("{value} was expected").format(value=repr(error.validator_value))
+    if validator == "enum":
+        return _("{value} is not one of {choices}").format(
+            value=value, choices=repr(error.validator_value)
+        )
+    if validator == "pattern":
+        return _("{value} does not match {pattern}").format(
+            value=value, pattern=repr(error.validator_value)
+        )
+    if validator == "minimum":
+        return _("{value} is less than the minimum of {minimum}").format(
+            value=value, minimum=repr(error.validator_value)
+        )
+    if validator == "maximum":
+        return _("{value} is greater than the maximum of {maximum}").format(
+            value=value, maximum=repr(error.validator_value)
+        )
+    if validator == "minLength" and error.validator_value == 1:
+        return _("{value} should be non-empty").format(value=value)
+    return message
 
 
 def _kinds(expected: Any) -> str:
     names = {
-        "string": "text",
-        "integer": "a whole number",
-        "array": "a list",
-        "object": "a mapping",
+        "string": _("text"),
+        "integer": _("a whole number"),
+        "array": _("a list"),
+        "object": _("a mapping"),
     }
-    kinds = [expected] if isinstance(expected, str) else list(expected)
-    return " or ".join(names.get(kind, kind) for kind in kinds)
+    kinds = [
+        names.get(kind, kind) for kind in ([expected] if isinstance(expected, str) else expected)
+    ]
+    text = kinds[0]
+    for kind in kinds[1:]:
+        text = _("{first} or {second}").format(first=text, second=kind)
+    return text
 
 
 def _field_at(where: Location) -> Callable[[str], Location]:

@@ -36,6 +36,7 @@ from ntm.core.catalog import (
     Threshold,
 )
 from ntm.core.exceptions import EvaluationError, Location
+from ntm.core.i18n import _
 from ntm.core.review import Assessment, Reading, ReviewInput
 from ntm.core.rules.comparison import Decision, compare, compare_ratio, units_needed
 from ntm.core.values import Qualifier, ValueStatus, Verdict, format_decimal
@@ -131,7 +132,8 @@ class IndicatorResult(NamedTuple):
             when not met and both are known exactly.
         units_needed: for ratios with counts, how many households/persons must change.
         approximate: the outcome rests on a "gần"/"khoảng" value's nominal number.
-        notes: warnings in English, for the report (estimated value, unconfirmed threshold…).
+        notes: warnings in the active language, for the report (estimated value,
+            unconfirmed threshold…).
     """
 
     indicator: Indicator
@@ -381,7 +383,9 @@ def evaluate_review(
     """
     if review.criteria_set != criteria_set.code:
         raise EvaluationError(
-            f"the review is for set {review.criteria_set}, not {criteria_set.code}",
+            _("the review is for set {review_set}, not {criteria_set}").format(
+                review_set=review.criteria_set, criteria_set=criteria_set.code
+            ),
             Location(file=review.file or None),
         )
     readings, criterion_verdicts = _index_readings(review, criteria_set, model_set)
@@ -401,15 +405,18 @@ def evaluate_review(
             for criterion in model_set.criteria
         )
     warnings.extend(
-        f"the recognition as {item.level.label_vi} in {item.year} comes after the review "
-        f"year {review.year}: not counted as held"
+        _(
+            "the recognition as {level} in {year} comes after the review year {review_year}: "
+            "not counted as held"
+        ).format(level=item.level.label_vi, year=item.year, review_year=review.year)
         for item in review.recognitions
         if item.year is not None and item.year > review.year
     )
     if not criteria_set.period_start <= review.year <= criteria_set.period_end:
         warnings.append(
-            f"the review year {review.year} is outside the set's period "
-            f"{criteria_set.period_start}-{criteria_set.period_end}"
+            _("the review year {year} is outside the set's period {start}-{end}").format(
+                year=review.year, start=criteria_set.period_start, end=criteria_set.period_end
+            )
         )
     warnings.extend(context.warnings)
     levels = _evaluate_levels(review, criteria_set, results, model_set, model_results)
@@ -442,9 +449,16 @@ class _Context:
     main_set: CriteriaSet
     warnings: list[str] = field(default_factory=list)
 
-    resolved: dict[str, tuple[Threshold | None, Decimal | None]] = field(default_factory=dict)
+    #: code → (threshold, its value, the indicator a derived threshold misses, if any)
+    resolved: dict[str, tuple[Threshold | None, Decimal | None, str | None]] = field(
+        default_factory=dict
+    )
+    #: The note of a result against an unverified threshold, in the review's language
+    #: (translated once per review: the fast path attaches it to many results).
+    unverified_notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        self.unverified_notes = (_note_unverified(),)
         commune = self.review.commune
         key = ("thresholds", commune.region, commune.commune_group, self.review.year)
         memo = indicator_memo(self.main_set)
@@ -462,9 +476,20 @@ class _Context:
         found = self.resolved.get(indicator.code)
         if found is None:
             threshold = _threshold(indicator, self)
-            value = None if threshold is None else _threshold_value(indicator, threshold, self)
-            found = self.resolved[indicator.code] = (threshold, value)
-        return found
+            value, missing = (
+                (None, None) if threshold is None else _threshold_value(indicator, threshold, self)
+            )
+            found = self.resolved[indicator.code] = (threshold, value, missing)
+        threshold, value, missing = found
+        if missing is not None and threshold is not None and threshold.relative_to is not None:
+            # Said on every review, not only the one that filled the cache.
+            self.warnings.append(
+                _(
+                    "{code}: its threshold derives from {set} indicator {base}, "
+                    "which this review does not use"
+                ).format(code=indicator.code, set=threshold.relative_to.criteria_set, base=missing)
+            )
+        return threshold, value
 
 
 def indicator_memo(criteria_set: CriteriaSet) -> dict[Any, Any]:
@@ -493,7 +518,9 @@ def _model_readings(model_set: CriteriaSet, readings: dict[str, Reading]) -> dic
                     criterion=indicator.criterion,
                     indicator=indicator.code,
                     verdict=None,
-                    note=f"the reading of indicator {threshold.relative_to.indicator}",  # type: ignore[union-attr]
+                    note=_("the reading of indicator {code}").format(
+                        code=threshold.relative_to.indicator  # type: ignore[union-attr]
+                    ),
                 )
                 break
     return model_readings
@@ -508,14 +535,19 @@ def _index_readings(
         if reading.indicator is None:
             if not criteria_set.has_criterion(reading.criterion):
                 raise EvaluationError(
-                    f"criterion {reading.criterion} is not in set {criteria_set.code} "
-                    f"(criteria 1-{criteria_set.criteria[-1].number})",
+                    _("criterion {number} is not in set {set} (criteria 1-{last})").format(
+                        number=reading.criterion,
+                        set=criteria_set.code,
+                        last=criteria_set.criteria[-1].number,
+                    ),
                     reading.location,
                 )
             if reading.criterion in by_criterion:
                 raise EvaluationError(
-                    f"criterion {reading.criterion} has two verdicts "
-                    f"(first at {by_criterion[reading.criterion].location.describe()})",
+                    _("criterion {number} has two verdicts (first at {where})").format(
+                        number=reading.criterion,
+                        where=by_criterion[reading.criterion].location.describe(),
+                    ),
                     reading.location,
                 )
             by_criterion[reading.criterion] = reading
@@ -523,15 +555,18 @@ def _index_readings(
         code = reading.indicator
         if code in by_code:
             raise EvaluationError(
-                f"indicator {code} appears twice "
-                f"(first at {by_code[code].location.describe() or 'an earlier reading'})",
+                _("indicator {code} appears twice (first at {where})").format(
+                    code=code,
+                    where=by_code[code].location.describe() or _("an earlier reading"),
+                ),
                 reading.location,
             )
         if not criteria_set.has_indicator(code) and not (
             model_set is not None and model_set.has_indicator(code)
         ):
             raise EvaluationError(
-                f"indicator {code} is not in set {criteria_set.code}", reading.location
+                _("indicator {code} is not in set {set}").format(code=code, set=criteria_set.code),
+                reading.location,
             )
         by_code[code] = reading
     return by_code, by_criterion
@@ -632,7 +667,7 @@ def _record_criterion_disagreement(
     verdict_reading: Reading | None,
     disagreements: list[Disagreement],
 ) -> None:
-    subject = f"criterion {criterion.number} ({criterion.name})"
+    subject = _("criterion {number} ({name})").format(number=criterion.number, name=criterion.name)
     where = Location() if verdict_reading is None else verdict_reading.location
     if rule is not Outcome.UNDECIDED and (stated is Verdict.MET) != (rule is Outcome.MET):
         failing = [
@@ -644,9 +679,11 @@ def _record_criterion_disagreement(
                 stated=stated.label_vi,
                 found="Đạt" if rule is Outcome.MET else "Chưa đạt",
                 explanation=(
-                    "the readings meet every indicator"
+                    _("the readings meet every indicator")
                     if rule is Outcome.MET
-                    else f"indicators not met by the rule: {', '.join(failing)}"
+                    else _("indicators not met by the rule: {codes}").format(
+                        codes=", ".join(failing)
+                    )
                 ),
                 location=where,
             )
@@ -664,10 +701,9 @@ def _record_criterion_disagreement(
                     subject=subject,
                     stated="Đạt",
                     found="Chưa đạt",
-                    explanation=(
-                        "the document's own verdicts on indicators "
-                        f"{', '.join(hedged)} are not 'Đạt'"
-                    ),
+                    explanation=_(
+                        "the document's own verdicts on indicators {codes} are not 'Đạt'"
+                    ).format(codes=", ".join(hedged)),
                     location=where,
                 )
             )
@@ -698,12 +734,24 @@ def _new_result(fields: tuple[Any, ...]) -> IndicatorResult:
     return tuple.__new__(IndicatorResult, fields)
 
 
-_NOTE_ESTIMATED = "estimated value (ước), not an actual figure"
-_NOTE_PLANNED = "planned value (kế hoạch), not an actual figure"
-_NOTE_UNVERIFIED = "threshold not yet confirmed against the official text"
-_NOTE_UNKNOWN = "threshold not known: to be confirmed against the official text"
-_NOTE_NO_THRESHOLD = "no threshold applies to this region/group and year"
-_UNVERIFIED_NOTES = (_NOTE_UNVERIFIED,)
+def _note_estimated() -> str:
+    return _("estimated value (ước), not an actual figure")
+
+
+def _note_planned() -> str:
+    return _("planned value (kế hoạch), not an actual figure")
+
+
+def _note_unverified() -> str:
+    return _("threshold not yet confirmed against the official text")
+
+
+def _note_unknown() -> str:
+    return _("threshold not known: to be confirmed against the official text")
+
+
+def _note_no_threshold() -> str:
+    return _("no threshold applies to this region/group and year")
 
 
 def _fast_result(
@@ -717,10 +765,13 @@ def _fast_result(
             return _new_result((indicator, _MET, reading, None, None, None, None, None, False, ()))
         return None
     found = context.resolved.get(indicator.code)
-    threshold, threshold_value = context.threshold(indicator) if found is None else found
+    if found is None or found[2] is not None:
+        threshold, threshold_value = context.threshold(indicator)
+    else:
+        threshold, threshold_value = found[0], found[1]
     if threshold_value is None or threshold is None:
         return None
-    notes = _NO_NOTES if threshold.verified else _UNVERIFIED_NOTES
+    notes = _NO_NOTES if threshold.verified else context.unverified_notes
     comparator = indicator.comparator
     assert comparator is not None
     holds = _OPERATORS[comparator]
@@ -791,11 +842,11 @@ def _evaluate_yes_no(indicator: Indicator, reading: Reading) -> IndicatorResult:
             indicator,
             IndicatorStatus.NO_DATA,
             reading,
-            notes=("a number was given for a yes/no indicator; write 'Đạt' or 'Chưa đạt'",),
+            notes=(_("a number was given for a yes/no indicator; write 'Đạt' or 'Chưa đạt'"),),
         )
     if result is Verdict.MET:
         return IndicatorResult(indicator, IndicatorStatus.MET, reading)
-    notes = ("'cơ bản đạt' is not 'đạt'",) if result is Verdict.BASICALLY_MET else _NO_NOTES
+    notes = (_("'cơ bản đạt' is not 'đạt'"),) if result is Verdict.BASICALLY_MET else _NO_NOTES
     return IndicatorResult(indicator, IndicatorStatus.NOT_MET, reading, notes=notes)
 
 
@@ -803,7 +854,7 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
     notes: list[str] | None = None
     stated = reading.value
     if stated is not None and stated.status is not ValueStatus.ACTUAL:
-        notes = [_NOTE_ESTIMATED if stated.status is ValueStatus.ESTIMATED else _NOTE_PLANNED]
+        notes = [_note_estimated() if stated.status is ValueStatus.ESTIMATED else _note_planned()]
     numerator, denominator = reading.numerator, reading.denominator
     exact_ratio = numerator is not None and denominator is not None
     if exact_ratio:
@@ -816,7 +867,7 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
             indicator,
             IndicatorStatus.NO_DATA,
             reading,
-            notes=(*(notes or ()), "no value to compare"),
+            notes=(*(notes or ()), _("no value to compare")),
         )
     threshold, threshold_value = context.threshold(indicator)
     if threshold is None:
@@ -825,7 +876,7 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
             IndicatorStatus.THRESHOLD_UNCONFIRMED,
             reading,
             value,
-            notes=(*(notes or ()), _NOTE_NO_THRESHOLD),
+            notes=(*(notes or ()), _note_no_threshold()),
         )
     if threshold_value is None:
         return IndicatorResult(
@@ -834,10 +885,10 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
             reading,
             value,
             threshold,
-            notes=(*(notes or ()), _NOTE_UNKNOWN),
+            notes=(*(notes or ()), _note_unknown()),
         )
     if not threshold.verified:
-        notes = [*(notes or ()), _NOTE_UNVERIFIED]
+        notes = [*(notes or ()), *context.unverified_notes]
     comparator = indicator.comparator
     assert comparator is not None  # the schema requires it for numeric indicators
     approximate = False
@@ -852,7 +903,9 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
         if approximate:
             notes = [
                 *(notes or ()),
-                f"approximate value ('{stated.raw}'): decided on its nominal number",
+                _("approximate value ('{value}'): decided on its nominal number").format(
+                    value=stated.raw
+                ),
             ]
     if decision is Decision.HOLDS:
         return IndicatorResult(
@@ -870,8 +923,11 @@ def _evaluate_numeric(indicator: Indicator, reading: Reading, context: _Context)
     if decision is Decision.UNDECIDED:
         notes = [
             *(notes or ()),
-            f"'{stated.raw if stated else value}' cannot be decided against "
-            f"{comparator.symbol} {format_decimal(threshold_value)}",
+            _("'{value}' cannot be decided against {comparator} {threshold}").format(
+                value=stated.raw if stated else value,
+                comparator=comparator.symbol,
+                threshold=format_decimal(threshold_value),
+            ),
         ]
         return IndicatorResult(
             indicator,
@@ -908,11 +964,18 @@ def _ratio_value(
     numerator, denominator = reading.numerator, reading.denominator
     assert numerator is not None and denominator is not None
     if indicator.kind is not IndicatorKind.RATIO:
-        raise EvaluationError(
-            f"indicator {indicator.code} is a {indicator.kind.value}, "
-            "not a ratio: give a value, not a numerator and denominator",
-            reading.location,
+        message = (
+            _(
+                "indicator {code} is a yes_no, not a ratio: give a value, "
+                "not a numerator and denominator"
+            )
+            if indicator.kind is IndicatorKind.YES_NO
+            else _(
+                "indicator {code} is a quantity, not a ratio: give a value, "
+                "not a numerator and denominator"
+            )
         )
+        raise EvaluationError(message.format(code=indicator.code), reading.location)
     quotient = numerator * _HUNDRED / denominator
     stated = reading.value
     if (
@@ -922,9 +985,14 @@ def _ratio_value(
     ):
         notes_holder[0] = [
             *(notes_holder[0] or ()),
-            f"stated {format_decimal(stated.number)}% but "
-            f"{format_decimal(numerator)}/{format_decimal(denominator)}"
-            f" = {format_decimal(quotient)}%: the counts are used",
+            _(
+                "stated {stated}% but {numerator}/{denominator} = {quotient}%: the counts are used"
+            ).format(
+                stated=format_decimal(stated.number),
+                numerator=format_decimal(numerator),
+                denominator=format_decimal(denominator),
+                quotient=format_decimal(quotient),
+            ),
         ]
     return quotient
 
@@ -934,8 +1002,10 @@ def _threshold(indicator: Indicator, context: _Context) -> Threshold | None:
     scheme_needs = [t for t in indicator.thresholds if t.regions or t.commune_groups]
     if scheme_needs and commune.region is None and commune.commune_group is None:
         raise EvaluationError(
-            f"indicator {indicator.code}'s threshold depends on the commune's "
-            "region or commune group; give the commune's region (e.g. TDMNPB) or group (1-3)",
+            _(
+                "indicator {code}'s threshold depends on the commune's region or commune "
+                "group; give the commune's region (e.g. TDMNPB) or group (1-3)"
+            ).format(code=indicator.code),
             Location(file=context.review.file or None, field="commune.region"),
         )
     return indicator.threshold_for(
@@ -945,22 +1015,19 @@ def _threshold(indicator: Indicator, context: _Context) -> Threshold | None:
 
 def _threshold_value(
     indicator: Indicator, threshold: Threshold, context: _Context
-) -> Decimal | None:
+) -> tuple[Decimal | None, str | None]:
+    """The threshold's value, and for a derived one whose base this review lacks, the base."""
     relative = threshold.relative_to
     if relative is None:
-        return threshold.value
+        return threshold.value, None
     main = context.main_set
     base_code = main.code.split("+", 1)[0]
     if relative.criteria_set != base_code or not main.has_indicator(relative.indicator):
-        context.warnings.append(
-            f"{indicator.code}: its threshold derives from {relative.criteria_set} "
-            f"indicator {relative.indicator}, which this review does not use"
-        )
-        return None
-    _, base_value = context.threshold(main.indicator(relative.indicator))
+        return None, relative.indicator
+    base_value = context.threshold(main.indicator(relative.indicator))[1]
     if base_value is None:
-        return None
-    return base_value * relative.factor
+        return None, None
+    return base_value * relative.factor, None
 
 
 def _record_indicator_disagreement(
@@ -977,17 +1044,21 @@ def _record_indicator_disagreement(
     if result.status is IndicatorStatus.NOT_MET:
         standard = result.indicator.describe_threshold(result.threshold)
         detail = (
-            f"value {_describe_value(result)} against {standard}"
+            _("value {value} against {standard}").format(
+                value=_describe_value(result), standard=standard
+            )
             if result.threshold is not None
-            else f"result '{reading.result.label_vi if reading.result else ''}'"
+            else _("result '{result}'").format(
+                result=reading.result.label_vi if reading.result else ""
+            )
         )
     else:
-        detail = "the reading meets the standard"
+        detail = _("the reading meets the standard")
     if result.provisional:
-        detail += " (threshold not yet confirmed)"
+        detail = _("{explanation} (threshold not yet confirmed)").format(explanation=detail)
     disagreements.append(
         Disagreement(
-            subject=f"indicator {result.indicator.code}",
+            subject=_("indicator {code}").format(code=result.indicator.code),
             stated=reading.verdict.label_vi,
             found="Đạt" if result.status is IndicatorStatus.MET else "Chưa đạt",
             explanation=detail,
@@ -1046,7 +1117,9 @@ def _evaluate_levels(
                 LevelResult(
                     level=level,
                     status=LevelStatus.NOT_ASSESSED,
-                    note=f"not recognised, and not assessed by this review ({criteria_set.code})",
+                    note=_("not recognised, and not assessed by this review ({set})").format(
+                        set=criteria_set.code
+                    ),
                 )
             )
     not_met = tuple(r.number for r in results if r.outcome is Outcome.NOT_MET)
@@ -1057,7 +1130,9 @@ def _evaluate_levels(
     if own in held:
         own_status = LevelStatus.HELD
         if not_met:
-            note = "recognised; criteria no longer met: " + ", ".join(map(str, not_met))
+            note = _("recognised; criteria no longer met: {numbers}").format(
+                numbers=", ".join(map(str, not_met))
+            )
     elif not not_met and not undecided and not missing:
         own_status = LevelStatus.REACHED
     elif not_met or missing:
@@ -1111,8 +1186,8 @@ def _model_level(
         status = LevelStatus.UNDECIDED
     held_note = ""
     if status is LevelStatus.HELD and conditions_not_met:
-        held_note = "recognised; conditions no longer met: " + ", ".join(
-            _condition_code(r) for r in conditions_not_met
+        held_note = _("recognised; conditions no longer met: {codes}").format(
+            codes=", ".join(_condition_code(r) for r in conditions_not_met)
         )
     return LevelResult(
         level=model_set.level,
@@ -1150,24 +1225,36 @@ def _check_claim(result: ReviewResult) -> tuple[tuple[Disagreement, ...], tuple[
     not_met = result.numbers(Outcome.NOT_MET)
     if claim.criteria_met is not None:
         if claim.criteria_met > met + len(undecided) or claim.criteria_met < met:
+            met_numbers = ", ".join(map(str, result.numbers(Outcome.MET))) or _("none")
             found.append(
                 Disagreement(
-                    subject="overall",
+                    subject=_("overall"),
                     stated=f"{claim.criteria_met}/{total}",
                     found=f"{met}/{total}",
-                    explanation="criteria met: "
-                    + (", ".join(map(str, result.numbers(Outcome.MET))) or "none")
-                    + ("; not met: " + ", ".join(map(str, not_met)) if not_met else ""),
+                    explanation=(
+                        _("criteria met: {met}; not met: {not_met}").format(
+                            met=met_numbers, not_met=", ".join(map(str, not_met))
+                        )
+                        if not_met
+                        else _("criteria met: {met}").format(met=met_numbers)
+                    ),
                 )
             )
         elif undecided and claim.criteria_met != met:
             warnings.append(
-                f"the document claims {claim.criteria_met}/{total} criteria; the review confirms "
-                f"{met} and cannot decide {', '.join(map(str, undecided))}"
+                _(
+                    "the document claims {claimed}/{total} criteria; the review confirms "
+                    "{met} and cannot decide {undecided}"
+                ).format(
+                    claimed=claim.criteria_met,
+                    total=total,
+                    met=met,
+                    undecided=", ".join(map(str, undecided)),
+                )
             )
     if claim.level is not None:
         level = next((lv for lv in result.levels if lv.level is claim.level), None)
-        stated = f"proposed for {claim.level.label_vi}"
+        label = claim.level.label_vi
         if (
             claim.criteria_met is not None
             and claim.criteria_met < total
@@ -1176,35 +1263,58 @@ def _check_claim(result: ReviewResult) -> tuple[tuple[Disagreement, ...], tuple[
         ):
             found.append(
                 Disagreement(
-                    subject="overall",
-                    stated=f"{stated} with {claim.criteria_met}/{total} criteria",
-                    found="level not reached",
-                    explanation=f"every one of the {total} criteria must be met",
+                    subject=_("overall"),
+                    stated=_("proposed for {level} with {claimed}/{total} criteria").format(
+                        level=label, claimed=claim.criteria_met, total=total
+                    ),
+                    found=_("level not reached"),
+                    explanation=_("every one of the {total} criteria must be met").format(
+                        total=total
+                    ),
                 )
             )
         elif level is None:
             warnings.append(
-                f"the document proposes {claim.level.label_vi}; this review does not assess it"
+                _("the document proposes {level}; this review does not assess it").format(
+                    level=label
+                )
             )
         elif level.status is LevelStatus.NOT_REACHED:
             reasons = []
             if level.blocking_criteria:
-                reasons.append("criteria not met: " + ", ".join(map(str, level.blocking_criteria)))
+                reasons.append(
+                    _("criteria not met: {numbers}").format(
+                        numbers=", ".join(map(str, level.blocking_criteria))
+                    )
+                )
             if level.missing_levels:
-                reasons.append("not held: " + ", ".join(lv.label_vi for lv in level.missing_levels))
+                reasons.append(
+                    _("not held: {levels}").format(
+                        levels=", ".join(lv.label_vi for lv in level.missing_levels)
+                    )
+                )
             if level.blocking_conditions:
-                reasons.append("conditions not met: " + "; ".join(level.blocking_conditions))
+                reasons.append(
+                    _("conditions not met: {conditions}").format(
+                        conditions="; ".join(level.blocking_conditions)
+                    )
+                )
             found.append(
                 Disagreement(
-                    subject="overall",
-                    stated=stated,
-                    found="level not reached",
+                    subject=_("overall"),
+                    stated=_("proposed for {level}").format(level=label),
+                    found=_("level not reached"),
                     explanation="; ".join(reasons),
                 )
             )
         elif level.status is LevelStatus.UNDECIDED:
             warnings.append(
-                f"the document proposes {claim.level.label_vi}; the review cannot confirm it yet "
-                f"(undecided: {', '.join(map(str, level.undecided_criteria)) or 'conditions'})"
+                _(
+                    "the document proposes {level}; the review cannot confirm it yet "
+                    "(undecided: {undecided})"
+                ).format(
+                    level=label,
+                    undecided=", ".join(map(str, level.undecided_criteria)) or _("conditions"),
+                )
             )
     return tuple(found), tuple(warnings)

@@ -237,7 +237,10 @@ def test_kind_comparator_and_verified_cells_offer_drop_down_lists() -> None:
 
 
 def test_the_guide_sheet_explains_unknown_thresholds_and_verified_in_vietnamese() -> None:
-    workbook = _workbook(SHIPPED.criteria_set("xa-ntm-2026-2030"))
+    from ntm.core.i18n import language
+
+    with language("vi"):
+        workbook = _workbook(SHIPPED.criteria_set("xa-ntm-2026-2030"))
     text = "\n".join(
         str(cell.value)
         for row in workbook[GUIDE_SHEET].iter_rows()

@@ -461,3 +461,35 @@ def test_held_model_level_names_conditions_no_longer_met(test_catalog: Catalog) 
         LevelStatus.HELD,
         "recognised; conditions no longer met: KM3",
     )
+
+
+def test_a_derived_threshold_without_its_base_is_warned_on_every_review() -> None:
+    from pathlib import Path
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    orphan = (
+        (fixtures / "test-model.yaml")
+        .read_text("utf-8")
+        .replace('indicator: "2", factor', 'indicator: "99", factor')
+    )
+    catalog = Catalog.from_files(
+        [
+            ("test-sets.yaml", (fixtures / "test-sets.yaml").read_text("utf-8")),
+            ("orphan.yaml", orphan),
+        ]
+    )
+    criteria_set = catalog.criteria_set("test-advanced")
+    model_set = catalog.criteria_set("test-model")
+    review = ReviewInput(
+        commune=TDMNPB,
+        year=2024,
+        criteria_set="test-advanced",
+        readings=(Reading(criterion=2, indicator="KM2", value=parse_value("70")),),
+    )
+    first = evaluate_review(review, criteria_set, model_set=model_set)
+    second = evaluate_review(review, criteria_set, model_set=model_set)
+    expected = (
+        "KM2: its threshold derives from test-advanced indicator 99, which this review does not use"
+    )
+    assert expected in first.warnings
+    assert expected in second.warnings
