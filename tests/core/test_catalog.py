@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from ntm.core import Catalog, CatalogError, IndicatorKind, Level, RegionScheme, parse_catalog_text
-from ntm.core.catalog import Overlay
+from ntm.core.catalog import Overlay, RelativeThreshold
 
 SHIPPED = Catalog.shipped()
 
@@ -73,12 +73,8 @@ def test_no_threshold_is_invented_every_unverified_value_carries_a_source() -> N
 def test_model_conditions_derive_income_from_the_advanced_set() -> None:
     model = SHIPPED.criteria_set("xa-ntm-kieu-mau-2021-2025")
     km2 = model.indicator("KM2")
-    relative = km2.thresholds[0].relative_to
-    assert relative is not None
-    assert (relative.criteria_set, relative.indicator, relative.factor) == (
-        "xa-ntm-nang-cao-2021-2025",
-        "10",
-        Decimal("1.10"),
+    assert km2.thresholds[0].relative_to == RelativeThreshold(
+        criteria_set="xa-ntm-nang-cao-2021-2025", indicator="10", factor=Decimal("1.10")
     )
     assert model.builds_on == "xa-ntm-nang-cao-2021-2025"
     assert SHIPPED.model_set_for(SHIPPED.criteria_set("xa-ntm-nang-cao-2021-2025")) == model
