@@ -275,11 +275,6 @@ class Criterion:
     responsible: str = ""
     note: str = ""
 
-    @property
-    def title(self) -> str:
-        """ "Tiêu chí số 9 - Nhà ở dân cư"."""
-        return f"Tiêu chí số {self.number} - {self.name}"
-
 
 @dataclass(frozen=True)
 class CriteriaSet:

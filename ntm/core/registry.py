@@ -145,17 +145,6 @@ class Catalog:
         base_code = criteria_set.code.split("+", 1)[0]
         return next((s for s in self.sets() if s.builds_on == base_code), None)
 
-    def path_of(self, code: str) -> str:
-        """The file a set or overlay code comes from.
-
-        Raises:
-            CatalogError: no such code.
-        """
-        for entry in self.entries:
-            if entry.item.code == code:
-                return entry.path
-        raise CatalogError(_("unknown catalog code '{code}'").format(code=code))
-
 
 def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
     for child in sorted(folder.iterdir(), key=lambda item: item.name):

@@ -461,7 +461,7 @@ class _Context:
         self.unverified_notes = (_note_unverified(),)
         commune = self.review.commune
         key = ("thresholds", commune.region, commune.commune_group, self.review.year)
-        memo = indicator_memo(self.main_set)
+        memo = _memo_of(self.main_set)
         cached = memo.get(key)
         if cached is None:
             cached = memo[key] = {}
@@ -492,7 +492,7 @@ class _Context:
         return threshold, value
 
 
-def indicator_memo(criteria_set: CriteriaSet) -> dict[Any, Any]:
+def _memo_of(criteria_set: CriteriaSet) -> dict[Any, Any]:
     """The set's memo dictionary (a cache on an immutable set; never part of its value)."""
     return criteria_set._memo
 
