@@ -13,10 +13,11 @@ summary sheet's name, the conclusions and the notes are text for people: transla
 
 from __future__ import annotations
 
+import math
 from typing import Any, BinaryIO
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ntm.core.i18n import _
@@ -72,8 +73,25 @@ def _status_label(status: IndicatorStatus) -> str:
     return labels[status]
 
 
+#: The font of Vietnamese administrative documents (NĐ 30/2020/NĐ-CP); LibreOffice shows
+#: Liberation Serif in its place where it is not installed.
+_FONT = "Times New Roman"
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _NOT_MET_FILL = PatternFill("solid", fgColor="FDE2E1")
 _MET_FILL = PatternFill("solid", fgColor="E3F4E1")
+
+
+def _print_setup(sheet: Any, header_row: int) -> None:
+    """A4 landscape, one page wide, the header row repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
 
 
 def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
@@ -85,13 +103,15 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
     sheet["A1"] = _("SUMMARY OF THE CRITERIA REVIEW - COMMUNE {commune} YEAR {year}").format(
         commune=review.commune.name.upper(), year=review.year
     )
-    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A1"].font = Font(name=_FONT, bold=True, size=13)
     sheet["A2"] = f"{result.criteria_set.name}"
+    sheet["A2"].font = Font(name=_FONT, italic=True, size=12)
     header_row = 3
     for column, (title, width) in enumerate(zip(SUMMARY_HEADERS, _WIDTHS, strict=True), start=1):
         cell = sheet.cell(row=header_row, column=column, value=title)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=_FONT, bold=True, size=12)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     row = header_row + 1
@@ -115,7 +135,7 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
         ]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
-            cell.font = Font(bold=True)
+            cell.font = Font(name=_FONT, bold=True, size=12)
         fill = _MET_FILL if criterion_result.outcome is Outcome.MET else _NOT_MET_FILL
         sheet.cell(row=row, column=9).fill = fill
         row += 1
@@ -127,8 +147,17 @@ def write_review_xlsx(result: ReviewResult, *, out: BinaryIO) -> None:
             _write_indicator(sheet, row, indicator_result)
             row += 1
     for wrap_row in sheet.iter_rows(min_row=header_row + 1, max_row=row - 1):
-        for cell in wrap_row:
+        lines = 1
+        for cell, width in zip(wrap_row, _WIDTHS, strict=False):
             cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = _BORDER
+            if not cell.font.bold:
+                cell.font = Font(name=_FONT, size=12)
+            if cell.value is not None:
+                lines = max(lines, math.ceil(len(str(cell.value)) * 1.15 / width))
+        # Spreadsheet programs do not grow a row to its wrapped text on opening.
+        sheet.row_dimensions[wrap_row[0].row].height = 16 * lines
+    _print_setup(sheet, header_row)
 
     info = workbook.create_sheet(INFO_SHEET)
     commune = review.commune
