@@ -98,6 +98,10 @@ def test_xlsx_output_is_the_summary_table(tmp_path: Path) -> None:
     criterion_rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
     assert [(row[0], row[7]) for row in criterion_rows][8] == (9, "Chưa đạt")
     assert len(criterion_rows) == 19
+    # It prints as a table is handed over: A4 landscape, one page wide, header repeated.
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    assert sheet.print_title_rows == "3:3"
+    assert sheet["B4"].font.name == "Times New Roman"
 
 
 def test_xlsx_output_reads_back_with_the_same_lists(tmp_path: Path) -> None:
