@@ -100,7 +100,7 @@ def test_xlsx_output_is_the_summary_table(tmp_path: Path) -> None:
     assert len(criterion_rows) == 19
     # It prints as a table is handed over: A4 landscape, one page wide, header repeated.
     assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
-    assert sheet.print_title_rows == "3:3"
+    assert sheet.print_title_rows == "$3:$3"
     assert sheet["B4"].font.name == "Times New Roman"
 
 
