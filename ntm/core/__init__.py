@@ -25,7 +25,8 @@ from ntm.core.exceptions import (
 )
 from ntm.core.registry import Catalog
 from ntm.core.review import Assessment, Claim, Commune, HeldRecognition, Reading, ReviewInput
-from ntm.core.rules.evaluation import (
+from ntm.core.rules.evaluation import evaluate_review
+from ntm.core.rules.results import (
     Basis,
     CriterionResult,
     Disagreement,
@@ -35,7 +36,6 @@ from ntm.core.rules.evaluation import (
     LevelStatus,
     Outcome,
     ReviewResult,
-    evaluate_review,
 )
 from ntm.core.values import (
     ParsedValue,

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from ntm.core.i18n import _
 from ntm.core.io.review_tables import INFO_SHEET
-from ntm.core.rules.evaluation import (
+from ntm.core.rules.results import (
     Basis,
     IndicatorResult,
     IndicatorStatus,

@@ -1,30 +1,21 @@
-"""Review a commune against a criteria set: per indicator, per criterion, per level.
-
-Rules (QĐ 318/QĐ-TTg, QĐ 319/QĐ-TTg, QĐ 18/2022/QĐ-TTg as set out in
-``shared/reference/criteria-sets.md``):
-
-- an indicator is met when its reading meets the threshold that applies to the commune's
-  region (or commune group) and the review year; a yes/no indicator when its result is
-  "Đạt". "Cơ bản đạt" is never "Đạt". A missing reading is "no data", never zero; a
-  threshold whose value is not known is "threshold unconfirmed", never guessed;
-- a criterion is met when every one of its indicators is met;
-- a level is reached when every criterion of its set is met and the levels it requires
-  are held (xã NTM nâng cao requires xã NTM); xã NTM kiểu mẫu additionally requires the
-  QĐ 319 conditions of the model set that builds on the nâng cao set.
-
-Where the rule cannot decide a criterion (no readings, unknown thresholds), the commune's
-own stated verdict is reported as the outcome, marked as stated, not as ruled. Where the
-rule decides and the commune stated otherwise, the result lists the disagreement.
+"""Review a commune against a criteria set: :func:`evaluate_review`. Each indicator's
+reading is compared, in exact ``Decimal``, with the threshold for the commune's region or
+commune group and the review year (QĐ 318/QĐ-TTg, QĐ 319/QĐ-TTg, QĐ 18/2022/QĐ-TTg as set
+out in ``shared/reference/criteria-sets.md``), by a fast path for the common readings or by
+the general path, which gives the same answer with its notes. Each criterion is then met,
+not met or undecided, and the commune's stated verdicts on indicators and criteria are
+checked against the rule. The levels and the document's claim are left to
+:mod:`ntm.core.rules.levels`; the result types live in :mod:`ntm.core.rules.results` and
+are re-exported here.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from ntm.core.catalog import (
     Comparator,
@@ -32,15 +23,27 @@ from ntm.core.catalog import (
     Criterion,
     Indicator,
     IndicatorKind,
-    Level,
     Threshold,
 )
 from ntm.core.exceptions import EvaluationError, Location
 from ntm.core.i18n import _
 from ntm.core.review import Assessment, Reading, ReviewInput
 from ntm.core.rules.comparison import Decision, compare, compare_ratio, units_needed
+from ntm.core.rules.levels import check_claim, evaluate_levels
+from ntm.core.rules.results import (
+    Basis,
+    CriterionResult,
+    Disagreement,
+    IndicatorResult,
+    IndicatorStatus,
+    LevelResult,
+    LevelStatus,
+    Outcome,
+    ReviewResult,
+)
 from ntm.core.values import Qualifier, ValueStatus, Verdict, format_decimal
 
+# The result types are re-exported: code written against this module keeps working.
 __all__ = [
     "Basis",
     "CriterionResult",
@@ -60,304 +63,6 @@ _HUNDRED = Decimal(100)
 _RATIO_TOLERANCE = Decimal("0.05")
 
 
-class IndicatorStatus(StrEnum):
-    """The rule's verdict on one indicator."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    NO_DATA = "no_data"
-    THRESHOLD_UNCONFIRMED = "threshold_unconfirmed"
-    UNDECIDED = "undecided"
-
-
-class Outcome(StrEnum):
-    """A criterion's outcome, whatever it rests on."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    UNDECIDED = "undecided"
-
-
-class Basis(StrEnum):
-    """What an outcome rests on: the rule on the readings, or only the commune's stated verdict."""
-
-    RULE = "rule"
-    STATED = "stated"
-    NONE = "none"
-
-
-class LevelStatus(StrEnum):
-    """Where the commune stands for one level."""
-
-    HELD = "held"
-    REACHED = "reached"
-    NOT_REACHED = "not_reached"
-    UNDECIDED = "undecided"
-    NOT_ASSESSED = "not_assessed"
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """The commune's stated verdict (or claim) contradicts what the rule or its own readings say."""
-
-    subject: str  # "criterion 9", "indicator 14.1", "overall"
-    stated: str
-    found: str
-    explanation: str
-    location: Location = field(default_factory=Location)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "subject": self.subject,
-            "stated": self.stated,
-            "found": self.found,
-            "explanation": self.explanation,
-            "where": self.location.describe() or None,
-        }
-
-
-class IndicatorResult(NamedTuple):
-    """The rule applied to one indicator.
-
-    A named tuple rather than a dataclass: a country-wide review builds half a million of
-    them (see ``bench/review.py``), and a tuple is built several times faster.
-
-    Attributes:
-        value: the value compared, in the indicator's unit (for ratios the exact quotient
-            in %, for display only; the comparison itself is exact).
-        threshold: the threshold that applied, or ``None``.
-        threshold_value: its value (for a derived threshold, the derived value), or ``None``.
-        gap: how far the value is from the threshold, in the indicator's unit (positive),
-            when not met and both are known exactly.
-        units_needed: for ratios with counts, how many households/persons must change.
-        approximate: the outcome rests on a "gần"/"khoảng" value's nominal number.
-        notes: warnings in the active language, for the report (estimated value,
-            unconfirmed threshold…).
-    """
-
-    indicator: Indicator
-    status: IndicatorStatus
-    reading: Reading | None = None
-    value: Decimal | None = None
-    threshold: Threshold | None = None
-    threshold_value: Decimal | None = None
-    gap: Decimal | None = None
-    units_needed: int | None = None
-    approximate: bool = False
-    notes: tuple[str, ...] = ()
-
-    @property
-    def threshold_verified(self) -> bool:
-        """Whether the threshold used is confirmed in the official text."""
-        return self.threshold is not None and self.threshold.verified
-
-    @property
-    def provisional(self) -> bool:
-        """Met or not met, but against a threshold not yet confirmed in the official text."""
-        return (
-            self.status in (IndicatorStatus.MET, IndicatorStatus.NOT_MET)
-            and self.threshold is not None
-            and not self.threshold.verified
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form; decimals as strings, exact."""
-        reading = self.reading
-        return {
-            "code": self.indicator.code,
-            "name": self.indicator.name,
-            "unit": self.indicator.unit,
-            "status": self.status.value,
-            "value": _str(self.value),
-            "value_display": None if self.value is None else format_decimal(self.value),
-            "qualifier": None
-            if reading is None or reading.value is None
-            else reading.value.qualifier.value,
-            "value_status": None
-            if reading is None or reading.value is None
-            else reading.value.status.value,
-            "numerator": _str(None if reading is None else reading.numerator),
-            "denominator": _str(None if reading is None else reading.denominator),
-            "result": None if reading is None or reading.result is None else reading.result.value,
-            "stated_verdict": None
-            if reading is None or reading.verdict is None
-            else reading.verdict.value,
-            "assessment": None if reading is None else reading.assessment.value,
-            "source": None if reading is None else reading.source or None,
-            "note": None if reading is None else reading.note or None,
-            "standard": self.indicator.describe_threshold(self.threshold),
-            "threshold": _str(self.threshold_value),
-            "threshold_verified": self.threshold_verified,
-            "threshold_source": None if self.threshold is None else self.threshold.source,
-            "provisional": self.provisional,
-            "gap": _str(self.gap),
-            "units_needed": self.units_needed,
-            "units_label": self.indicator.numerator or None,
-            "approximate": self.approximate,
-            "notes": list(self.notes),
-        }
-
-
-class CriterionResult(NamedTuple):
-    """The rule applied to one criterion, and what the commune stated about it.
-
-    ``outcome`` is the rule's outcome where it decides (``basis`` RULE), else the stated
-    verdict (``basis`` STATED; "cơ bản đạt" counts as not met), else UNDECIDED.
-    """
-
-    criterion: Criterion
-    outcome: Outcome
-    basis: Basis
-    rule_outcome: Outcome
-    stated: Verdict | None
-    indicators: tuple[IndicatorResult, ...]
-    provisional: bool = False
-    stated_by: Assessment | None = None
-
-    @property
-    def number(self) -> int:
-        """The criterion number."""
-        return self.criterion.number
-
-    @property
-    def failing(self) -> tuple[IndicatorResult, ...]:
-        """The indicators that are not met."""
-        return tuple(r for r in self.indicators if r.status is IndicatorStatus.NOT_MET)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "number": self.number,
-            "name": self.criterion.name,
-            "outcome": self.outcome.value,
-            "basis": self.basis.value,
-            "rule_outcome": self.rule_outcome.value,
-            "stated_verdict": None if self.stated is None else self.stated.value,
-            "stated_by": None if self.stated_by is None else self.stated_by.value,
-            "provisional": self.provisional,
-            "indicators": [result.as_dict() for result in self.indicators],
-        }
-
-
-@dataclass(frozen=True)
-class LevelResult:
-    """Where the commune stands for one level, and what stands in the way.
-
-    Attributes:
-        status: HELD (recognised; stays held whatever this review says), REACHED (every
-            criterion met and every required level held or reached), NOT_REACHED (a
-            criterion or condition not met, or a required level missing), UNDECIDED
-            (nothing fails, but some criteria cannot be decided), NOT_ASSESSED.
-        blocking_criteria: criteria of the reviewed set not met.
-        undecided_criteria: criteria of the reviewed set that cannot be decided.
-        missing_levels: required levels neither held nor reached.
-        blocking_conditions: model-level conditions (QĐ 319) not met.
-        undecided_conditions: model-level conditions that cannot be decided.
-        note: for a held level whose criteria are no longer all met, which ones.
-    """
-
-    level: Level
-    status: LevelStatus
-    blocking_criteria: tuple[int, ...] = ()
-    missing_levels: tuple[Level, ...] = ()
-    blocking_conditions: tuple[str, ...] = ()
-    note: str = ""
-    undecided_criteria: tuple[int, ...] = ()
-    undecided_conditions: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "level": self.level.value,
-            "label": self.level.label_vi,
-            "status": self.status.value,
-            "blocking_criteria": list(self.blocking_criteria),
-            "undecided_criteria": list(self.undecided_criteria),
-            "missing_levels": [level.value for level in self.missing_levels],
-            "blocking_conditions": list(self.blocking_conditions),
-            "undecided_conditions": list(self.undecided_conditions),
-            "note": self.note or None,
-        }
-
-
-@dataclass(frozen=True)
-class ReviewResult:
-    """The whole review: per criterion, the lists, the levels, the disagreements."""
-
-    review: ReviewInput
-    criteria_set: CriteriaSet
-    criteria: tuple[CriterionResult, ...]
-    levels: tuple[LevelResult, ...]
-    disagreements: tuple[Disagreement, ...]
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-    model_conditions: tuple[CriterionResult, ...] = ()
-
-    def numbers(self, outcome: Outcome) -> list[int]:
-        """Criterion numbers with that outcome, ascending."""
-        return [result.number for result in self.criteria if result.outcome is outcome]
-
-    @property
-    def met_count(self) -> int:
-        """How many criteria are met."""
-        return len(self.numbers(Outcome.MET))
-
-    @property
-    def highest_level(self) -> Level | None:
-        """The highest level held or reached, or ``None``."""
-        order = [Level.BASIC, Level.ADVANCED, Level.MODEL, Level.MODERN]
-        best: Level | None = None
-        for result in self.levels:
-            if result.status in (LevelStatus.HELD, LevelStatus.REACHED) and (
-                best is None or order.index(result.level) > order.index(best)
-            ):
-                best = result.level
-        return best
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form of the whole review (decimals as exact strings)."""
-        review = self.review
-        highest = self.highest_level
-        return {
-            "commune": {
-                "name": review.commune.name,
-                "code": review.commune.code,
-                "province": review.commune.province or None,
-                "region": review.commune.region,
-                "commune_group": review.commune.commune_group,
-            },
-            "year": review.year,
-            "criteria_set": {
-                "code": self.criteria_set.code,
-                "name": self.criteria_set.name,
-                "level": self.criteria_set.level.value,
-                "legal_bases": [basis.cite() for basis in self.criteria_set.legal_bases],
-                "criteria_count": self.criteria_set.criteria_count,
-            },
-            "summary": {
-                "met": self.numbers(Outcome.MET),
-                "not_met": self.numbers(Outcome.NOT_MET),
-                "undecided": self.numbers(Outcome.UNDECIDED),
-                "met_count": self.met_count,
-                "criteria_count": self.criteria_set.criteria_count,
-                "stated_only": [r.number for r in self.criteria if r.basis is Basis.STATED],
-                "highest_level": None if highest is None else highest.value,
-            },
-            "levels": [level.as_dict() for level in self.levels],
-            "criteria": [result.as_dict() for result in self.criteria],
-            "model_conditions": [result.as_dict() for result in self.model_conditions],
-            "disagreements": [item.as_dict() for item in self.disagreements],
-            "warnings": list(self.warnings),
-        }
-
-
-def _str(number: Decimal | None) -> str | None:
-    return None if number is None else f"{number.normalize():f}"
-
-
-# --- evaluation --------------------------------------------------------------------------
-
-
 def evaluate_review(
     review: ReviewInput,
     criteria_set: CriteriaSet,
@@ -373,8 +78,26 @@ def evaluate_review(
         model_set: the QĐ 319 model-level set that builds on ``criteria_set``'s base set,
             to evaluate xã NTM kiểu mẫu; its readings (KM2, KM3, KM4) are in ``review``.
 
+    Rules:
+
+    - an indicator is met when its reading meets the threshold that applies to the commune's
+      region (or commune group) and the review year; a yes/no indicator when its result is
+      "Đạt". "Cơ bản đạt" is never "Đạt". A missing reading is "no data", never zero; a
+      threshold whose value is not known is "threshold unconfirmed", never guessed;
+    - a criterion is met when every one of its indicators is met;
+    - a level is reached when every criterion of its set is met and the levels it requires
+      are held (xã NTM nâng cao requires xã NTM); xã NTM kiểu mẫu additionally requires the
+      QĐ 319 conditions of the model set that builds on the nâng cao set
+      (:func:`ntm.core.rules.levels.evaluate_levels`).
+
+    Where the rule cannot decide a criterion (no readings, unknown thresholds), the
+    commune's own stated verdict is reported as the outcome, marked as stated, not as ruled.
+    Where the rule decides and the commune stated otherwise, the result lists the
+    disagreement; so does a document's overall claim that the review contradicts
+    (:func:`ntm.core.rules.levels.check_claim`).
+
     Returns:
-        A :class:`ReviewResult`; see the module docstring for the rules.
+        A :class:`ReviewResult`.
 
     Raises:
         EvaluationError: the review names another set; a reading names an indicator or
@@ -419,7 +142,7 @@ def evaluate_review(
             )
         )
     warnings.extend(context.warnings)
-    levels = _evaluate_levels(review, criteria_set, results, model_set, model_results)
+    levels = evaluate_levels(review, criteria_set, results, model_set, model_results)
     result = ReviewResult(
         review=review,
         criteria_set=criteria_set,
@@ -431,7 +154,7 @@ def evaluate_review(
     )
     if review.claim is None:
         return result
-    claim_disagreements, claim_warnings = _check_claim(result)
+    claim_disagreements, claim_warnings = check_claim(result)
     return ReviewResult(
         review=result.review,
         criteria_set=result.criteria_set,
@@ -1078,243 +801,3 @@ def _describe_value(result: IndicatorResult) -> str:
     if reading is not None and reading.value is not None:
         return reading.value.raw or format_decimal(reading.value.number)
     return "?"  # pragma: no cover - only called with a value
-
-
-#: A recognised level implies the levels below it (QĐ 18/2022: nâng cao is given to a xã NTM,
-#: kiểu mẫu to a xã NTM nâng cao).
-_IMPLIED: dict[Level, tuple[Level, ...]] = {
-    Level.ADVANCED: (Level.BASIC,),
-    Level.MODEL: (Level.ADVANCED, Level.BASIC),
-}
-
-
-def _held_levels(review: ReviewInput) -> set[Level]:
-    """Levels recognised by the review year (a later recognition is not held yet)."""
-    held: set[Level] = set()
-    for recognition in review.recognitions:
-        if recognition.year is not None and recognition.year > review.year:
-            continue
-        held.add(recognition.level)
-        held.update(_IMPLIED.get(recognition.level, ()))
-    return held
-
-
-def _evaluate_levels(
-    review: ReviewInput,
-    criteria_set: CriteriaSet,
-    results: Iterable[CriterionResult],
-    model_set: CriteriaSet | None,
-    model_results: tuple[CriterionResult, ...],
-) -> tuple[LevelResult, ...]:
-    held = _held_levels(review)
-    results = tuple(results)
-    levels: list[LevelResult] = []
-    for level in criteria_set.requires:
-        if level in held:
-            levels.append(LevelResult(level=level, status=LevelStatus.HELD))
-        else:
-            levels.append(
-                LevelResult(
-                    level=level,
-                    status=LevelStatus.NOT_ASSESSED,
-                    note=_("not recognised, and not assessed by this review ({set})").format(
-                        set=criteria_set.code
-                    ),
-                )
-            )
-    not_met = tuple(r.number for r in results if r.outcome is Outcome.NOT_MET)
-    undecided = tuple(r.number for r in results if r.outcome is Outcome.UNDECIDED)
-    missing = tuple(level for level in criteria_set.requires if level not in held)
-    own = criteria_set.level
-    note = ""
-    if own in held:
-        own_status = LevelStatus.HELD
-        if not_met:
-            note = _("recognised; criteria no longer met: {numbers}").format(
-                numbers=", ".join(map(str, not_met))
-            )
-    elif not not_met and not undecided and not missing:
-        own_status = LevelStatus.REACHED
-    elif not_met or missing:
-        own_status = LevelStatus.NOT_REACHED
-    else:
-        own_status = LevelStatus.UNDECIDED
-    levels.append(
-        LevelResult(
-            level=own,
-            status=own_status,
-            blocking_criteria=not_met,
-            undecided_criteria=undecided,
-            missing_levels=missing,
-            note=note,
-        )
-    )
-    if model_set is not None:
-        levels.append(
-            _model_level(
-                model_set, model_results, own, own_status, missing, not_met, undecided, held
-            )
-        )
-    return tuple(levels)
-
-
-def _model_level(
-    model_set: CriteriaSet,
-    model_results: tuple[CriterionResult, ...],
-    own: Level,
-    own_status: LevelStatus,
-    missing: tuple[Level, ...],
-    not_met: tuple[int, ...],
-    undecided: tuple[int, ...],
-    held: set[Level],
-) -> LevelResult:
-    """The QĐ 319 model level: the advanced level held or reached, plus its conditions."""
-    conditions_not_met = [r for r in model_results if r.outcome is Outcome.NOT_MET]
-    conditions_undecided = [r for r in model_results if r.outcome is Outcome.UNDECIDED]
-    base_ok = own_status in (LevelStatus.REACHED, LevelStatus.HELD)
-    blocking = tuple(f"{_condition_code(r)}: {r.criterion.name}" for r in conditions_not_met)
-    undecided_conditions = tuple(
-        f"{_condition_code(r)}: {r.criterion.name}" for r in conditions_undecided
-    )
-    if model_set.level in held:
-        status = LevelStatus.HELD
-    elif base_ok and not blocking and not undecided_conditions:
-        status = LevelStatus.REACHED
-    elif own_status is LevelStatus.NOT_REACHED or conditions_not_met:
-        status = LevelStatus.NOT_REACHED
-    else:
-        status = LevelStatus.UNDECIDED
-    held_note = ""
-    if status is LevelStatus.HELD and conditions_not_met:
-        held_note = _("recognised; conditions no longer met: {codes}").format(
-            codes=", ".join(_condition_code(r) for r in conditions_not_met)
-        )
-    return LevelResult(
-        level=model_set.level,
-        status=status,
-        blocking_criteria=() if base_ok else not_met,
-        undecided_criteria=() if base_ok else undecided,
-        missing_levels=() if base_ok else (*missing, own),
-        blocking_conditions=() if status is LevelStatus.HELD else blocking,
-        undecided_conditions=() if status is LevelStatus.HELD else undecided_conditions,
-        note=held_note,
-    )
-
-
-def _condition_code(result: CriterionResult) -> str:
-    indicators = result.criterion.indicators
-    return indicators[0].code if len(indicators) == 1 else str(result.number)
-
-
-def _check_claim(result: ReviewResult) -> tuple[tuple[Disagreement, ...], tuple[str, ...]]:
-    """Compare the document's overall claim with the review: (disagreements, warnings).
-
-    A claim is contradicted only by what the review decides: a count above what can still
-    be met, or below what is met; a level proposed while a criterion is not met, a
-    required level is missing, or fewer criteria are claimed than the set has (case 04).
-    A claim that only undecided criteria stand between is a warning, not a disagreement.
-    """
-    claim = result.review.claim
-    if claim is None:
-        return (), ()
-    found: list[Disagreement] = []
-    warnings: list[str] = []
-    total = result.criteria_set.criteria_count
-    met = result.met_count
-    undecided = result.numbers(Outcome.UNDECIDED)
-    not_met = result.numbers(Outcome.NOT_MET)
-    if claim.criteria_met is not None:
-        if claim.criteria_met > met + len(undecided) or claim.criteria_met < met:
-            met_numbers = ", ".join(map(str, result.numbers(Outcome.MET))) or _("none")
-            found.append(
-                Disagreement(
-                    subject=_("overall"),
-                    stated=f"{claim.criteria_met}/{total}",
-                    found=f"{met}/{total}",
-                    explanation=(
-                        _("criteria met: {met}; not met: {not_met}").format(
-                            met=met_numbers, not_met=", ".join(map(str, not_met))
-                        )
-                        if not_met
-                        else _("criteria met: {met}").format(met=met_numbers)
-                    ),
-                )
-            )
-        elif undecided and claim.criteria_met != met:
-            warnings.append(
-                _(
-                    "the document claims {claimed}/{total} criteria; the review confirms "
-                    "{met} and cannot decide {undecided}"
-                ).format(
-                    claimed=claim.criteria_met,
-                    total=total,
-                    met=met,
-                    undecided=", ".join(map(str, undecided)),
-                )
-            )
-    if claim.level is not None:
-        level = next((lv for lv in result.levels if lv.level is claim.level), None)
-        label = claim.level.label_vi
-        if (
-            claim.criteria_met is not None
-            and claim.criteria_met < total
-            and level is not None
-            and level.level is result.criteria_set.level
-        ):
-            found.append(
-                Disagreement(
-                    subject=_("overall"),
-                    stated=_("proposed for {level} with {claimed}/{total} criteria").format(
-                        level=label, claimed=claim.criteria_met, total=total
-                    ),
-                    found=_("level not reached"),
-                    explanation=_("every one of the {total} criteria must be met").format(
-                        total=total
-                    ),
-                )
-            )
-        elif level is None:
-            warnings.append(
-                _("the document proposes {level}; this review does not assess it").format(
-                    level=label
-                )
-            )
-        elif level.status is LevelStatus.NOT_REACHED:
-            reasons = []
-            if level.blocking_criteria:
-                reasons.append(
-                    _("criteria not met: {numbers}").format(
-                        numbers=", ".join(map(str, level.blocking_criteria))
-                    )
-                )
-            if level.missing_levels:
-                reasons.append(
-                    _("not held: {levels}").format(
-                        levels=", ".join(lv.label_vi for lv in level.missing_levels)
-                    )
-                )
-            if level.blocking_conditions:
-                reasons.append(
-                    _("conditions not met: {conditions}").format(
-                        conditions="; ".join(level.blocking_conditions)
-                    )
-                )
-            found.append(
-                Disagreement(
-                    subject=_("overall"),
-                    stated=_("proposed for {level}").format(level=label),
-                    found=_("level not reached"),
-                    explanation="; ".join(reasons),
-                )
-            )
-        elif level.status is LevelStatus.UNDECIDED:
-            warnings.append(
-                _(
-                    "the document proposes {level}; the review cannot confirm it yet "
-                    "(undecided: {undecided})"
-                ).format(
-                    level=label,
-                    undecided=", ".join(map(str, level.undecided_criteria)) or _("conditions"),
-                )
-            )
-    return tuple(found), tuple(warnings)
