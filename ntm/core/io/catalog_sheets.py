@@ -113,6 +113,13 @@ _BOOL_CHOICES = (YES, NO)
 _KIND_CHOICES = tuple(kind.value for kind in IndicatorKind)
 COMPARATOR_CHOICES = tuple(comparator.value for comparator in Comparator)
 
+#: Where a criterion's or indicator's data comes from, and whether it is checked.
+_PROVENANCE_COLUMNS: tuple[Column, ...] = (
+    Column("source", "Nguồn", _source_meaning, 40, wrap=True),
+    Column("verified", "Đã đối chiếu", verified_meaning, 12, choices=_BOOL_CHOICES),
+    Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
+)
+
 CRITERIA_COLUMNS: tuple[Column, ...] = (
     Column(
         "number",
@@ -143,9 +150,7 @@ CRITERIA_COLUMNS: tuple[Column, ...] = (
         22,
         optional=True,
     ),
-    Column("source", "Nguồn", _source_meaning, 40, wrap=True),
-    Column("verified", "Đã đối chiếu", verified_meaning, 12, choices=_BOOL_CHOICES),
-    Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
+    *_PROVENANCE_COLUMNS,
 )
 
 INDICATOR_COLUMNS: tuple[Column, ...] = (
@@ -215,9 +220,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
         22,
         optional=True,
     ),
-    Column("source", "Nguồn", _source_meaning, 40, wrap=True),
-    Column("verified", "Đã đối chiếu", verified_meaning, 12, choices=_BOOL_CHOICES),
-    Column("note", "Ghi chú", _note_meaning, 40, optional=True, wrap=True),
+    *_PROVENANCE_COLUMNS,
 )
 
 THRESHOLD_COLUMNS: tuple[Column, ...] = (

@@ -36,26 +36,12 @@ from ntm.core.rules.results import (
     Disagreement,
     IndicatorResult,
     IndicatorStatus,
-    LevelResult,
-    LevelStatus,
     Outcome,
     ReviewResult,
 )
 from ntm.core.values import Qualifier, ValueStatus, Verdict, format_decimal
 
-# The result types are re-exported: code written against this module keeps working.
-__all__ = [
-    "Basis",
-    "CriterionResult",
-    "Disagreement",
-    "IndicatorResult",
-    "IndicatorStatus",
-    "LevelResult",
-    "LevelStatus",
-    "Outcome",
-    "ReviewResult",
-    "evaluate_review",
-]
+__all__ = ["evaluate_review"]
 
 _HUNDRED = Decimal(100)
 #: Stated percentage vs recomputed numerator/denominator: tolerated difference, in points
