@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check lint typecheck imports pytest bench messages clean
+.PHONY: demo test check lint typecheck imports pytest bench messages templates clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
@@ -50,6 +50,11 @@ messages: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/review.py
+	$(BIN)/python bench/documents.py
+
+## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
+templates: $(VENV)/.installed
+	$(BIN)/python -m ntm.documents.layout
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,4 +1,5 @@
-"""The ``ntm`` command: review a commune, list and edit criteria sets.
+"""The ``ntm`` command: review a commune, list and edit criteria sets; the document
+commands live in :mod:`ntm.cli.documents`.
 
 Each command parses its arguments, calls the core, and shapes the output. A
 :class:`~ntm.core.CoreError` becomes one line on standard error and exit status 2; no
@@ -10,20 +11,15 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import sys
-import tempfile
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
+from ntm.cli.common import catalog_with, reports_errors, write_output
+from ntm.cli.documents import plan, report, targets
 from ntm.core import (
     REGIONS,
     Catalog,
-    CoreError,
     CriteriaSet,
     HeldRecognition,
     Level,
@@ -35,20 +31,6 @@ from ntm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language, ngettext
 from ntm.core.io.review_cells import check_commune_code
 from ntm.core.io.review_files import ReviewDefaults, read_review
 from ntm.core.io.review_xlsx import write_review_xlsx
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reports_errors(function: F) -> F:
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except CoreError as error:
-            click.echo(_("error: {error}").format(error=error), err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group()
@@ -103,7 +85,7 @@ def main(ctx: click.Context, lang: str) -> None:
     type=click.Path(dir_okay=False, exists=True),
     help="A criteria-set or overlay YAML file to use besides the shipped ones (repeatable).",
 )
-@_reports_errors
+@reports_errors
 def review(
     file: str,
     set_code: str | None,
@@ -126,7 +108,7 @@ def review(
         raise click.BadParameter(_("is empty"), param_hint="--set")
     if commune_code is not None:
         check_commune_code(commune_code, Location(field="--commune-code"))
-    catalog = _catalog(catalog_files)
+    catalog = catalog_with(catalog_files)
     defaults = ReviewDefaults(
         criteria_set=set_code,
         year=year,
@@ -145,7 +127,7 @@ def review(
             raise click.UsageError(_("--format xlsx needs -o FILE.xlsx"))
         buffer = io.BytesIO()
         write_review_xlsx(result, out=buffer)
-        _write_output(output, buffer.getvalue())
+        write_output(output, buffer.getvalue())
         return
     if output_format == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -154,58 +136,9 @@ def review(
 
         text = render_table(result)
     if output:
-        _write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
-
-
-def _catalog(extra_files: tuple[str, ...]) -> Catalog:
-    shipped = Catalog.shipped()
-    if not extra_files:
-        return shipped
-    return shipped.with_files((path, _read_text(path)) for path in extra_files)
-
-
-def _read_text(path: str) -> str:
-    try:
-        return Path(path).read_text("utf-8")
-    except UnicodeDecodeError as error:
-        raise CoreError(
-            _("not UTF-8 text (byte {byte}): a catalog file is YAML saved as UTF-8").format(
-                byte=error.start + 1
-            ),
-            Location(file=path),
-        ) from None
-    except OSError as error:
-        raise CoreError(
-            _("cannot read the file: {reason}").format(reason=error.strerror),
-            Location(file=path),
-        ) from None
-
-
-def _write_output(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.name}.", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            try:
-                handle.write(data)
-                handle.flush()
-            except OSError:
-                handle.close()
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, target)
-    except OSError as error:
-        raise CoreError(
-            _("cannot write the file: {reason}").format(reason=error.strerror),
-            Location(file=path),
-        ) from None
-    click.echo(_("wrote {path}").format(path=path))
 
 
 def _recognition(text: str) -> HeldRecognition:
@@ -228,7 +161,7 @@ def catalog() -> None:
 
 
 @catalog.command("list")
-@_reports_errors
+@reports_errors
 def catalog_list() -> None:
     """List the shipped criteria sets and the overlay combinations."""
     shipped = Catalog.shipped()
@@ -276,7 +209,7 @@ def _criteria_count(count: int) -> str:
 
 @catalog.command("show")
 @click.argument("code")
-@_reports_errors
+@reports_errors
 def catalog_show(code: str) -> None:
     """Print criteria set CODE: criteria, indicators, thresholds and how sure each is."""
     criteria_set = Catalog.shipped().criteria_set(code)
@@ -341,7 +274,7 @@ def catalog_show(code: str) -> None:
 @catalog.command("export")
 @click.argument("code")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
-@_reports_errors
+@reports_errors
 def catalog_export(code: str, output: str) -> None:
     """Write criteria set CODE as an editable XLSX template."""
     from ntm.core.io.catalog_xlsx import export_criteria_set
@@ -349,7 +282,7 @@ def catalog_export(code: str, output: str) -> None:
     criteria_set = Catalog.shipped().criteria_set(code)
     buffer = io.BytesIO()
     export_criteria_set(criteria_set, out=buffer)
-    _write_output(output, buffer.getvalue())
+    write_output(output, buffer.getvalue())
 
 
 @catalog.command("import")
@@ -360,7 +293,7 @@ def catalog_export(code: str, output: str) -> None:
     type=click.Path(dir_okay=False),
     help="The YAML data file to write (default: CODE.yaml in the current folder).",
 )
-@_reports_errors
+@reports_errors
 def catalog_import(file: str, output: str | None) -> None:
     """Validate an XLSX criteria set and write it as a YAML data file."""
     from ntm.core.io.catalog_xlsx import import_criteria_set
@@ -368,7 +301,7 @@ def catalog_import(file: str, output: str | None) -> None:
 
     criteria_set = import_criteria_set(Path(file).read_bytes(), name=file)
     target = output or f"{criteria_set.code}.yaml"
-    _write_output(target, dump_criteria_set(criteria_set).encode("utf-8"))
+    write_output(target, dump_criteria_set(criteria_set).encode("utf-8"))
     click.echo(
         _(
             "{code}: {criteria}; to use it in a review: "
@@ -380,6 +313,10 @@ def catalog_import(file: str, output: str | None) -> None:
         )
     )
 
+
+main.add_command(plan)
+main.add_command(report)
+main.add_command(targets)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,4 +1,5 @@
-"""The NTM domain core: criteria sets as data, readings, and the review engine. No Django here."""
+"""The NTM domain core: criteria sets as data, readings, the review engine, the plan and
+the legal-basis registry. No Django here."""
 
 from ntm.core.catalog import (
     REGIONS,
@@ -23,6 +24,8 @@ from ntm.core.exceptions import (
     Location,
     NumberFormatError,
 )
+from ntm.core.legal import Citation, CitationWarning, LegalDocument, LegalRegistry
+from ntm.core.plan import Assignment, PartialDate, Plan, Position, Signature, Target
 from ntm.core.registry import Catalog
 from ntm.core.review import Assessment, Claim, Commune, HeldRecognition, Reading, ReviewInput
 from ntm.core.rules.evaluation import evaluate_review
@@ -37,6 +40,7 @@ from ntm.core.rules.results import (
     Outcome,
     ReviewResult,
 )
+from ntm.core.rules.suggestions import TargetSuggestion, suggest_targets
 from ntm.core.values import (
     ParsedValue,
     Qualifier,
@@ -51,9 +55,12 @@ from ntm.core.values import (
 __all__ = [
     "REGIONS",
     "Assessment",
+    "Assignment",
     "Basis",
     "Catalog",
     "CatalogError",
+    "Citation",
+    "CitationWarning",
     "Claim",
     "Commune",
     "Comparator",
@@ -70,6 +77,8 @@ __all__ = [
     "IndicatorStatus",
     "InputError",
     "LegalBasis",
+    "LegalDocument",
+    "LegalRegistry",
     "Level",
     "LevelResult",
     "LevelStatus",
@@ -78,11 +87,17 @@ __all__ = [
     "Outcome",
     "Overlay",
     "ParsedValue",
+    "PartialDate",
+    "Plan",
+    "Position",
     "Qualifier",
     "Reading",
     "RegionScheme",
     "ReviewInput",
     "ReviewResult",
+    "Signature",
+    "Target",
+    "TargetSuggestion",
     "Threshold",
     "ValueStatus",
     "Verdict",
@@ -93,4 +108,5 @@ __all__ = [
     "parse_decimal",
     "parse_value",
     "parse_verdict",
+    "suggest_targets",
 ]

@@ -15,7 +15,6 @@ with ``value: null`` and the evaluation reports "threshold unknown" instead of g
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,6 +31,7 @@ import referencing.jsonschema
 
 from ntm.core.exceptions import CatalogError, InputError, Location
 from ntm.core.i18n import _, ngettext
+from ntm.core.io.schema_errors import schema_message
 from ntm.core.values import format_decimal
 from ntm.core.yamlio import load_yaml
 
@@ -482,38 +482,18 @@ def _validate(data: Mapping[str, Any], *, kind: str, file: str) -> None:
     raise CatalogError(_schema_message(error), _locate(data, list(error.absolute_path), file))
 
 
-# the ends of jsonschema's messages for "additionalProperties" and "required"
-_UNEXPECTED = re.compile(r"\((?P<fields>.*) (?P<verb>was|were) unexpected\)$")
-_REQUIRED = " is a required property"
-
-
 def _schema_message(error: jsonschema.ValidationError) -> str:
-    """The schema error in the user's words; other validators keep jsonschema's English text."""
-    if error.validator == "additionalProperties":
-        match = _UNEXPECTED.search(error.message)
-        if match is None:  # pragma: no cover - jsonschema's wording changed
-            detail = error.message.split("(")[-1].rstrip(")")
-            return _("unknown field: {detail}").format(detail=detail)
-        if match["verb"] == "was":
-            return _("unknown field: {fields} was unexpected").format(fields=match["fields"])
-        return _("unknown field: {fields} were unexpected").format(fields=match["fields"])
-    if error.validator == "required" and error.message.endswith(_REQUIRED):
-        return _("{field} is missing").format(field=error.message[: -len(_REQUIRED)])
+    """The schema error in the user's words: a threshold's decimal written wrongly gets its
+    own message; the rest is :func:`ntm.core.io.schema_errors.schema_message`."""
     if (
         error.absolute_path
         and error.absolute_path[-1] in ("value", "factor")
-        and error.validator
-        in (
-            "oneOf",
-            "anyOf",
-            "pattern",
-            "type",
-        )
+        and error.validator in ("oneOf", "anyOf", "pattern", "type")
     ):
         return _(
             '{value} is not a decimal number written as text with a dot (e.g. "95" or "1.10")'
         ).format(value=repr(error.instance))
-    return error.message
+    return schema_message(error)
 
 
 def _locate(data: Mapping[str, Any], path: Sequence[Any], file: str) -> Location:

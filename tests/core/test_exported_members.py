@@ -8,6 +8,8 @@ def test_public_api_is_exactly_what_init_exports_sorted() -> None:
         "exceptions",
         "i18n",
         "io",
+        "legal",
+        "plan",
         "registry",
         "review",
         "rules",

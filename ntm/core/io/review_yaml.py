@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -22,6 +21,7 @@ from ntm.core.io.review_cells import (
     check_year,
     resolve_criteria_set,
 )
+from ntm.core.io.schema_errors import json_path, schema_message
 from ntm.core.registry import Catalog
 from ntm.core.review import Claim, Commune, HeldRecognition, ReviewInput
 from ntm.core.yamlio import load_yaml
@@ -120,83 +120,16 @@ def _validate(data: dict[str, Any], name: str) -> None:
     if error is None:
         return
     path = list(error.absolute_path)
-    where = Location(file=name, field=_json_path(path) or None)
+    where = Location(file=name, field=json_path(path) or None)
     if len(path) >= 2 and path[0] == "readings" and isinstance(path[1], int):
         item = data["readings"][path[1]]
         code = item.get("indicator") if isinstance(item, dict) else None
         where = where.with_(indicator=None if code is None else str(code))
-    raise InputError(_schema_message(error, path), where)
-
-
-#: jsonschema's "Additional properties are not allowed ('a', 'b' were unexpected)".
-_UNEXPECTED = re.compile(r"\((?P<fields>.*) (?P<verb>was|were) unexpected\)$")
-_REQUIRED_SUFFIX = " is a required property"
-
-
-def _schema_message(error: jsonschema.exceptions.ValidationError, path: Sequence[Any]) -> str:
-    """The message for a schema violation, in the active language.
-
-    jsonschema writes its messages in English; the ones this schema can produce are
-    rewritten here (in English exactly as jsonschema words them, or as ntm always
-    reworded them) so that they can be translated. Any other keeps jsonschema's English.
-    """
-    message = error.message
-    validator = error.validator
-    value = repr(error.instance)
-    if validator == "additionalProperties":
-        match = _UNEXPECTED.search(message)
-        if match is None:  # pragma: no cover - jsonschema's wording changed
-            return _("unknown field: {detail}").format(detail=message.split("(")[-1].rstrip(")"))
-        if match["verb"] == "was":
-            return _("unknown field: {fields} was unexpected").format(fields=match["fields"])
-        return _("unknown field: {fields} were unexpected").format(fields=match["fields"])
-    if validator == "required" and message.endswith(_REQUIRED_SUFFIX):
-        return _("{field} is missing").format(field=message.removesuffix(_REQUIRED_SUFFIX))
-    if validator == "anyOf" and path and path[0] == "readings":
-        return _("a reading needs an 'indicator' (e.g. \"14.1\") or a 'criterion' (e.g. 9)")
-    if validator == "type" and error.instance is None:
-        return _("is empty; give a value or leave the field out")
-    if validator == "type":
-        return _("{value} should be {kinds}").format(
-            value=value, kinds=_kinds(error.validator_value)
-        )
-    if validator == "const":
-        return _("{value} was expected").format(value=repr(error.validator_value))
-    if validator == "enum":
-        return _("{value} is not one of {choices}").format(
-            value=value, choices=repr(error.validator_value)
-        )
-    if validator == "pattern":
-        return _("{value} does not match {pattern}").format(
-            value=value, pattern=repr(error.validator_value)
-        )
-    if validator == "minimum":
-        return _("{value} is less than the minimum of {minimum}").format(
-            value=value, minimum=repr(error.validator_value)
-        )
-    if validator == "maximum":
-        return _("{value} is greater than the maximum of {maximum}").format(
-            value=value, maximum=repr(error.validator_value)
-        )
-    if validator == "minLength" and error.validator_value == 1:
-        return _("{value} should be non-empty").format(value=value)
-    return message
-
-
-def _kinds(expected: Any) -> str:
-    names = {
-        "string": _("text"),
-        "integer": _("a whole number"),
-        "array": _("a list"),
-        "object": _("a mapping"),
-    }
-    kinds = [
-        names.get(kind, kind) for kind in ([expected] if isinstance(expected, str) else expected)
-    ]
-    text = kinds[0]
-    for kind in kinds[1:]:
-        text = _("{first} or {second}").format(first=text, second=kind)
-    return text
+    if error.validator == "anyOf" and path and path[0] == "readings":
+        message = _("a reading needs an 'indicator' (e.g. \"14.1\") or a 'criterion' (e.g. 9)")
+    else:
+        message = schema_message(error)
+    raise InputError(message, where)
 
 
 def _field_at(where: Location) -> Callable[[str], Location]:
@@ -204,10 +137,3 @@ def _field_at(where: Location) -> Callable[[str], Location]:
         return where.with_(field=f"{where.field}.{key}")
 
     return at
-
-
-def _json_path(path: Sequence[Any]) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
