@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check lint typecheck imports pytest bench messages templates clean
+.PHONY: demo test check lint typecheck imports pytest bench messages templates pictures clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
@@ -16,12 +16,15 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $@
 
-## demo: install and review the Phúc Chu 2024 example (real data from the seed plan)
+## demo: install, review the Phúc Chu 2024 example (real data from the seed plan), write its plan and report
 demo: $(VENV)/.installed
 	$(BIN)/ntm catalog list
 	@echo
 	$(BIN)/ntm review examples/phuc-chu-2024/review.yaml
 	$(BIN)/ntm review examples/phuc-chu-2024/review.yaml --format xlsx -o out/phuc-chu-2024-ra-soat.xlsx
+	$(BIN)/ntm plan examples/phuc-chu-2024/plan.yaml -o out/ke-hoach-phuc-chu-2024.docx
+	$(BIN)/ntm report examples/phuc-chu-2024/review.yaml --plan examples/phuc-chu-2024/plan.yaml \
+		-o out/bao-cao-ra-soat-phuc-chu-2024.docx
 
 ## test: everything CI checks (lint, types, import contract, tests with coverage)
 test: check
@@ -55,6 +58,11 @@ bench: $(VENV)/.installed
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
 templates: $(VENV)/.installed
 	$(BIN)/python -m ntm.documents.layout
+
+## pictures: page 1 of the Phúc Chu plan as PNG, for the README (needs LibreOffice, pdftoppm)
+pictures: $(VENV)/.installed
+	$(BIN)/ntm plan examples/phuc-chu-2024/plan.yaml -o out/ke-hoach-phuc-chu-2024.docx --pdf
+	pdftoppm -r 100 -png -f 1 -l 1 -singlefile out/ke-hoach-phuc-chu-2024.pdf docs/ke-hoach-phuc-chu-2024-trang-1
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .coverage
