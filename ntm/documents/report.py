@@ -54,7 +54,8 @@ _LEVEL_STATUS = {
 
 def default_header(result: ReviewResult) -> Plan:
     """The header and signature of a report without a plan: the commune's UBND, blank
-    number and day, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" with the name left blank."""
+    number and day, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" with the name left blank, and only
+    "Lưu: VT" among the recipients (the level above is added by the clerk or the plan)."""
     commune = result.review.commune.name
     return Plan(
         commune=commune,
@@ -70,7 +71,7 @@ def default_header(result: ReviewResult) -> Plan:
         signature=Signature(
             head_title="CHỦ TỊCH", mode=SigningMode.DIRECT, on_behalf_of="ỦY BAN NHÂN DÂN"
         ),
-        recipients=("UBND tỉnh", "Thường trực Đảng ủy, HĐND xã", "Lưu: VT"),
+        recipients=("Lưu: VT",),
     )
 
 

@@ -142,6 +142,16 @@ def test_targets_lists_the_unmet_criteria_of_the_phuc_chu_review() -> None:
             "plan.yaml, trường 'targets[1].criterion': tiêu chí 9 được đặt làm mục tiêu hai lần",
         ),
         (
+            {"signature.title": None},
+            "plan.yaml, trường 'signature.title': người ký thay (KT.) phải ghi chức vụ của mình, "
+            "ví dụ PHÓ CHỦ TỊCH",
+        ),
+        (
+            {"document.date": "28/12/2022"},
+            "plan.yaml, trường 'document.date': kế hoạch ghi năm 2022 nhưng kết quả rà soát là "
+            "của năm 2024",
+        ),
+        (
             {"signature.mode": "KY"},
             "plan.yaml, trường 'signature.mode': 'KY' không thuộc",
         ),
@@ -159,6 +169,18 @@ def test_bad_plans_get_one_message_naming_the_field_and_exit_2(
     assert "Traceback" not in run.stderr
     assert not out.exists()
     assert path.exists()
+
+
+def test_a_plan_signed_at_the_end_of_the_year_before_with_its_number(plan_folder: Path) -> None:
+    _spoil(plan_folder, {"document.date": "28/12/2023", "document.number": 5})
+    out = plan_folder / "ke-hoach.docx"
+    run = ntm("plan", "plan.yaml", "-o", str(out), cwd=plan_folder)
+    assert run.returncode == 0, run.stderr
+    assert "dự thảo" not in run.stderr
+    header = docx.Document(io.BytesIO(out.read_bytes())).tables[0]
+    # NĐ 30/2020: numbers below 10, days below 10 and months 1 and 2 take a leading zero.
+    assert header.cell(1, 0).text == "Số: 05/KH-UBND"
+    assert header.cell(1, 1).text == "Phúc Chu, ngày 28 tháng 12 năm 2023"
 
 
 def test_a_citation_that_differs_from_the_registry_gets_a_warning(plan_folder: Path) -> None:

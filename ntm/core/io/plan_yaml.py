@@ -113,11 +113,13 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
     where = Location(file=name)
     document = data["document"]
     date = PartialDate.parse(document["date"], location=where.with_(field="document.date"))
-    if date.year != year:
+    if date.year not in (year - 1, year):
+        # A plan for the review's year is signed that year or at the end of the year before.
         raise InputError(
-            _("the plan is dated {plan_year} but its review is for {review_year}").format(
-                plan_year=date.year, review_year=year
-            ),
+            _(
+                "the plan is dated {plan_year} but its review is for {review_year}: "
+                "a plan is dated in its year or the year before"
+            ).format(plan_year=date.year, review_year=year),
             where.with_(field="document.date"),
         )
     number = document.get("number")
@@ -141,12 +143,21 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
             )
         )
     level = Level(data["level"]) if "level" in data else default_level
+    mode = SigningMode(signature.get("mode", "direct"))
+    if mode is SigningMode.KT and not signature.get("title"):
+        raise InputError(
+            _(
+                "a deputy signing for the head (KT.) needs the signer's own title, "
+                "e.g. PHÓ CHỦ TỊCH"
+            ),
+            where.with_(field="signature.title"),
+        )
     return Plan(
         commune="",
         year=year,
         place=document["place"],
         date=date,
-        number=None if number is None or str(number).strip() == "" else str(number),
+        number=_number(number),
         issuing_body=IssuingBody(
             name=body["name"],
             unit=body["unit"],
@@ -157,7 +168,7 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
         level=level,
         signature=Signature(
             head_title=signature["head_title"],
-            mode=SigningMode(signature.get("mode", "direct")),
+            mode=mode,
             title=signature.get("title"),
             on_behalf_of=signature.get("on_behalf_of"),
             name=signature.get("name", ""),
@@ -188,6 +199,15 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
         recipients=tuple(data.get("recipients", ())),
         file=name,
     )
+
+
+def _number(value: str | int | None) -> str | None:
+    """The document number, or ``None`` to leave it blank; NĐ 30/2020 (Phụ lục I, II.4):
+    numbers below 10 take a leading zero ("05")."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    return f"{int(text):02d}" if text.isdigit() and int(text) < 10 else text
 
 
 def _citation(item: dict[str, Any], where: Location) -> Citation:
