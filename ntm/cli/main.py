@@ -15,25 +15,20 @@ from pathlib import Path
 
 import click
 
-from ntm.cli.common import catalog_with, reports_errors, write_output
+from ntm.cli.common import NtmGroup, reports_errors, review_options, write_output
 from ntm.cli.documents import plan, report, targets
 from ntm.core import (
-    REGIONS,
     Catalog,
     CriteriaSet,
-    HeldRecognition,
-    Level,
-    Location,
     evaluate_review,
     format_decimal,
 )
 from ntm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language, ngettext
-from ntm.core.io.review_cells import check_commune_code
 from ntm.core.io.review_files import ReviewDefaults, read_review
 from ntm.core.io.review_xlsx import write_review_xlsx
 
 
-@click.group()
+@click.group(cls=NtmGroup)
 @click.version_option(package_name="ntm")
 @click.option(
     "--lang",
@@ -51,25 +46,7 @@ def main(ctx: click.Context, lang: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--set", "set_code", help="Criteria set code (overrides the file's).")
-@click.option("--year", type=click.IntRange(2010, 2100), help="Review year (overrides the file's).")
-@click.option("--commune", help="Commune name, for CSV/XLSX files without it.")
-@click.option("--commune-code", help="Official commune code (5 digits).")
-@click.option(
-    "--region",
-    type=click.Choice(list(REGIONS)),
-    help="Region code for 2021-2025 thresholds (QĐ 318/QĐ-TTg), e.g. TDMNPB.",
-)
-@click.option(
-    "--group", "commune_group", type=click.IntRange(1, 3), help="Commune group (2026-2030)."
-)
-@click.option(
-    "--recognised",
-    "recognised",
-    multiple=True,
-    help="A level already held, LEVEL:YEAR, e.g. basic:2018 (repeatable).",
-)
+@click.argument("file")
 @click.option(
     "--format",
     "output_format",
@@ -77,47 +54,21 @@ def main(ctx: click.Context, lang: str) -> None:
     default="table",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
-@click.option(
-    "--catalog",
-    "catalog_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, exists=True),
-    help="A criteria-set or overlay YAML file to use besides the shipped ones (repeatable).",
-)
+@click.option("-o", "--output", help="Write to this file.")
 @reports_errors
+@review_options
 def review(
     file: str,
-    set_code: str | None,
-    year: int | None,
-    commune: str | None,
-    commune_code: str | None,
-    region: str | None,
-    commune_group: int | None,
-    recognised: tuple[str, ...],
     output_format: str,
     output: str | None,
-    catalog_files: tuple[str, ...],
+    catalog: Catalog,
+    defaults: ReviewDefaults,
 ) -> None:
     """Review a commune (rà soát): which criteria are met, the gaps, the level reached.
 
     FILE is a review in YAML (ntm-review/1), CSV, or XLSX in the summary-table layout
     (TT | Tiêu chí | Chỉ tiêu | Chuẩn | Kết quả thực hiện | Tự đánh giá | Ghi chú).
     """
-    if set_code is not None and not set_code.strip():
-        raise click.BadParameter(_("is empty"), param_hint="--set")
-    if commune_code is not None:
-        check_commune_code(commune_code, Location(field="--commune-code"))
-    catalog = catalog_with(catalog_files)
-    defaults = ReviewDefaults(
-        criteria_set=set_code,
-        year=year,
-        commune=commune,
-        commune_code=commune_code,
-        region=region,
-        commune_group=commune_group,
-        recognitions=tuple(_recognition(text) for text in recognised),
-    )
     review_input, criteria_set = read_review(file, catalog=catalog, defaults=defaults)
     result = evaluate_review(
         review_input, criteria_set, model_set=catalog.model_set_for(criteria_set)
@@ -139,20 +90,6 @@ def review(
         write_output(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
-
-
-def _recognition(text: str) -> HeldRecognition:
-    level, _colon, year = text.partition(":")
-    try:
-        held = HeldRecognition(level=Level(level), year=int(year) if year else None)
-        if held.year is not None and not 2010 <= held.year <= 2100:
-            raise ValueError(held.year)
-        return held
-    except ValueError:
-        raise click.BadParameter(
-            _("'{text}' is not LEVEL:YEAR (LEVEL: basic, advanced, model)").format(text=text),
-            param_hint="--recognised",
-        ) from None
 
 
 @main.group()

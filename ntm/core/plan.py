@@ -86,6 +86,10 @@ class PartialDate:
                 where,
             )
         day = None if day_text is None else int(day_text)
+        if day == 0:
+            raise InputError(
+                _("the date {text} does not exist: there is no day 0").format(text=raw), where
+            )
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
@@ -124,12 +128,17 @@ class PartialDate:
         parts.append(f"năm {self.year}")
         return " ".join(parts)
 
-    def dated_line(self, place: str) -> str:
-        """The place-and-date line of NĐ 30/2020 (Phụ lục I, mục II.6): "Phúc Chu, ngày 05
-        tháng 02 năm 2024"; blank parts stay blank for the clerk ("ngày    tháng    năm 2024")."""
+    def dated(self) -> str:
+        """ "ngày 05 tháng 02 năm 2024"; blank parts stay blank for the clerk
+        ("ngày    tháng    năm 2024")."""
         day = "    " if self.day is None else f"{self.day:02d}"
         month = "    " if self.month is None else _month(self.month)
-        return f"{place}, ngày {day} tháng {month} năm {self.year}"
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    def dated_line(self, place: str) -> str:
+        """The place-and-date line of NĐ 30/2020 (Phụ lục I, mục II.6): "Phúc Chu, ngày 05
+        tháng 02 năm 2024", blank parts left blank (see :meth:`dated`)."""
+        return f"{place}, {self.dated()}"
 
     def __str__(self) -> str:
         parts = [] if self.day is None else [f"{self.day:02d}"]
@@ -310,6 +319,25 @@ class Plan:
         """The position with that code, or ``None``."""
         return next((p for p in self.positions if p.code == code), None)
 
+    def texts(self) -> list[tuple[str, str]]:
+        """The officer's texts other than the assignments', with their field names:
+        ``("purposes[0]", "Tiếp tục hoàn thiện …")``. They may use ``{year}`` and
+        ``{target_count}``."""
+        texts = [("subject", self.subject)]
+        if self.preamble:
+            texts.append(("preamble", self.preamble))
+        for name in ("purposes", "requirements", "general_tasks", "solutions"):
+            texts.extend((f"{name}[{i}]", text) for i, text in enumerate(getattr(self, name)))
+        for index, target in enumerate(self.targets):
+            texts.extend(
+                (f"targets[{index}].measures[{i}]", text) for i, text in enumerate(target.measures)
+            )
+        return texts
+
+    def values(self) -> dict[str, str]:
+        """The placeholder values every text of the plan may use."""
+        return {"year": str(self.year), "target_count": str(len(self.targets))}
+
 
 def criterion_label(criteria_set: CriteriaSet, number: int, *, capital: bool = True) -> str:
     """ "Tiêu chí số 9 - Nhà ở dân cư" (or "tiêu chí số 9 - …" inside a sentence), with the
@@ -335,12 +363,21 @@ def expand_text(text: str, values: Mapping[str, str], *, location: Location) -> 
         parsed = list(string.Formatter().parse(text))
     except ValueError:
         raise InputError(
-            _("a single brace in the text: write {{{{ or }}}} for a literal brace"), location
+            _("a single brace in the text: write {{ or }} for a literal brace"), location
         ) from None
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
-        if name not in PLACEHOLDERS or spec or conversion:
+        if name in PLACEHOLDERS and (spec or conversion):
+            written = "{" + name + (f"!{conversion}" if conversion else "")
+            written += (f":{spec}" if spec else "") + "}"
+            raise InputError(
+                _(
+                    "{written}: a placeholder takes no conversion or format: write {{{name}}}"
+                ).format(written=written, name=name),
+                location,
+            )
+        if name not in PLACEHOLDERS:
             raise InputError(
                 _("unknown placeholder {{{name}}}; the known ones are: {known}").format(
                     name=name, known=", ".join("{" + key + "}" for key in PLACEHOLDERS)
@@ -359,9 +396,9 @@ def check_plan(plan: Plan, result: ReviewResult) -> tuple[str, ...]:
 
     Raises:
         InputError: a target or an assignment names a criterion the set does not have; a
-            target is already met; the same criterion is targeted twice; an assignment
-            names a position the plan does not define; a deadline falls before the plan's
-            date; a text uses an unknown placeholder.
+            target is already met; the same criterion is targeted twice or named twice in
+            an assignment; an assignment names a position the plan does not define; a
+            deadline falls before the plan's date; a text uses an unknown placeholder.
     """
     criteria_set = result.criteria_set
     outcomes = {criterion.number: criterion.outcome for criterion in result.criteria}
@@ -401,10 +438,19 @@ def check_plan(plan: Plan, result: ReviewResult) -> tuple[str, ...]:
                 base.with_(field=f"{base.field}.position"),
             )
         for index, number in enumerate(assignment.criteria):
-            _check_criterion(
-                criteria_set, number, base.with_(field=f"{base.field}.criteria[{index}]")
-            )
+            at = base.with_(field=f"{base.field}.criteria[{index}]")
+            _check_criterion(criteria_set, number, at)
+            if number in assignment.criteria[:index]:
+                raise InputError(_("criterion {number} is named twice").format(number=number), at)
         deadline = assignment.deadline
+        if deadline is not None and deadline.year > plan.year:
+            warnings.append(
+                _("{where}: the deadline {deadline} is after the plan's year {year}").format(
+                    where=base.with_(field=f"{base.field}.deadline").describe(),
+                    deadline=deadline.spelled(),
+                    year=plan.year,
+                )
+            )
         if deadline is not None and deadline.latest() < plan.date.earliest():
             raise InputError(
                 _("the deadline {deadline} falls before the plan's date {date}").format(
@@ -418,6 +464,8 @@ def check_plan(plan: Plan, result: ReviewResult) -> tuple[str, ...]:
                 assignment_values(plan, assignment, criteria_set),
                 location=base.with_(field=f"{base.field}.tasks[{index}]"),
             )
+    for name, text in plan.texts():
+        expand_text(text, plan.values(), location=Location(file=plan.file, field=name))
     targeted_without_owner = [
         target.criterion
         for target in plan.targets
@@ -436,7 +484,7 @@ def assignment_values(
     plan: Plan, assignment: Assignment, criteria_set: CriteriaSet
 ) -> dict[str, str]:
     """The placeholder values for one assignment's text (see :data:`PLACEHOLDERS`)."""
-    values = {"year": str(plan.year), "target_count": str(len(plan.targets))}
+    values = plan.values()
     if assignment.criteria:
         values["criteria"] = _join(
             criterion_label(criteria_set, number, capital=False) for number in assignment.criteria

@@ -13,6 +13,7 @@ criteria files and review files need none of that. This loader:
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -72,12 +73,15 @@ _ExactLoader.add_implicit_resolver(
 
 
 def load_yaml(text: str, *, file: str) -> Any:
-    """Parse YAML text with the strict rules of the module docstring.
+    """Parse YAML text with the strict rules of the module docstring; text comes out in
+    Unicode NFC (composed) form whatever form it was typed in.
 
     Raises:
         InputError: the text is not valid YAML, uses an alias, repeats a key, or nests too
             deeply (the message names the file and line).
     """
+    # Vietnamese typed on some systems arrives decomposed (NFD); ntm keeps NFC throughout.
+    text = unicodedata.normalize("NFC", text)
     try:
         return yaml.load(text, Loader=_ExactLoader)  # a SafeLoader subclass
     except InputError as error:

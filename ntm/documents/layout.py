@@ -49,32 +49,46 @@ _TEXT_WIDTH = Mm(165)
 _LEFT_COLUMN = Cm(6.3)
 _RIGHT_COLUMN = _TEXT_WIDTH - _LEFT_COLUMN
 
-#: Paragraph styles: name → (size pt, bold, italic, alignment, first-line indent cm).
-_STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, float]] = {
-    "NTM Body": (14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Heading 1": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Heading 2": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Heading 3": (14, True, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM List": (14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Closing": (14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Criterion": (14, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27),
-    "NTM Header": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Header Bold": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM National Title": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Motto": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Number": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Place Date": (14, False, True, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Type Name": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Subject": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Rule": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Recipients Title": (12, True, True, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    "NTM Recipient": (11, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    "NTM Signature": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Signer": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Table Head": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Table": (12, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    "NTM Table Centre": (12, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    "NTM Page Number": (14, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+#: Paragraph styles: name → (based on, size pt, bold, italic, alignment, first-line indent
+#: cm, space after pt), None where the base style's value holds. The font is set once, on
+#: Normal and the document defaults; the body styles are based on "NTM Body", so that a
+#: user who restyles "NTM Body" restyles the whole body.
+_Style = tuple[
+    str,
+    float | None,
+    bool | None,
+    bool | None,
+    WD_ALIGN_PARAGRAPH | None,
+    float | None,
+    float | None,
+]
+_STYLES: dict[str, _Style] = {
+    "NTM Body": ("Normal", 14, None, None, WD_ALIGN_PARAGRAPH.JUSTIFY, 1.27, 6),
+    "NTM Heading 1": ("NTM Body", None, True, None, None, None, None),
+    "NTM Heading 2": ("NTM Body", None, True, None, None, None, None),
+    "NTM Heading 3": ("NTM Body", None, True, None, None, None, None),
+    "NTM List": ("NTM Body", None, None, None, None, None, None),
+    "NTM Criterion": ("NTM Body", None, None, True, None, None, None),
+    "NTM Closing": ("NTM Body", None, None, None, None, None, None),
+    "NTM Header": ("Normal", 13, False, False, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    "NTM Header Bold": ("NTM Header", None, True, None, None, None, None),
+    "NTM National Title": ("NTM Header", 12, True, None, None, None, None),
+    "NTM Motto": ("NTM Header", 13, True, None, None, None, None),
+    "NTM Number": ("NTM Header", 13, None, None, None, None, None),
+    "NTM Place Date": ("NTM Header", 14, None, True, None, None, None),
+    "NTM Type Name": ("NTM Header", 14, True, None, None, None, None),
+    "NTM Subject": ("NTM Header", 14, True, None, None, None, None),
+    "NTM Annex Note": ("NTM Header", 14, None, True, None, None, None),
+    "NTM Rule": ("NTM Header", 2, None, None, None, None, None),
+    "NTM Recipients Title": ("Normal", 12, True, True, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    "NTM Recipient": ("Normal", 11, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    "NTM Signature": ("NTM Header", 14, True, None, None, None, None),
+    "NTM Signer": ("NTM Signature", None, None, None, None, None, None),
+    "NTM Table": ("Normal", 12, False, False, WD_ALIGN_PARAGRAPH.LEFT, None, 0),
+    "NTM Table Head": ("NTM Table", None, True, None, WD_ALIGN_PARAGRAPH.CENTER, None, None),
+    "NTM Table Centre": ("NTM Table", None, None, None, WD_ALIGN_PARAGRAPH.CENTER, None, None),
+    "NTM Table Bold": ("NTM Table", None, True, None, None, None, None),
+    "NTM Page Number": ("NTM Header", 14, False, None, None, None, None),
 }
 
 #: The body paragraph kinds the context builders emit, and the style of each.
@@ -116,6 +130,13 @@ def _new_document() -> Document:
         section.left_margin, section.right_margin = Mm(30), Mm(15)
         section.header_distance = section.footer_distance = Mm(10)
     styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:  # the theme fonts of python-docx's default template
+        for fonts in defaults.iter(qn("w:rFonts")):
+            for key in list(fonts.attrib):
+                del fonts.attrib[key]
+            for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attribute), FONT)
     normal = styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
@@ -123,40 +144,34 @@ def _new_document() -> Document:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    for name, (size, bold, italic, alignment, indent) in _STYLES.items():
+    normal.paragraph_format.widow_control = True
+    for name, (base, size, bold, italic, alignment, indent, after) in _STYLES.items():
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
+        style.base_style = styles[base]
         style.quick_style = True
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.font.italic = italic
-        _set_fonts(style.element, size)
+        if size is not None:
+            style.font.size = Pt(size)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
         paragraph = style.paragraph_format
-        paragraph.alignment = alignment
-        paragraph.first_line_indent = Cm(indent) if indent else None
-        body = (
-            name.startswith("NTM Body")
-            or name.startswith("NTM Heading")
-            or name
-            in (
-                "NTM List",
-                "NTM Criterion",
-            )
-        )
-        paragraph.space_before = Pt(0)
-        paragraph.space_after = Pt(6) if body else Pt(0)
-        paragraph.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        paragraph.widow_control = True
+        if alignment is not None:
+            paragraph.alignment = alignment
+        if indent is not None:
+            paragraph.first_line_indent = Cm(indent)
+        if after is not None:
+            paragraph.space_after = Pt(after)
         if name.startswith("NTM Heading") or name == "NTM Closing":
             # A heading stays with its text; the closing sentence with the signature.
             paragraph.keep_with_next = True
+    for name in ("NTM Header", "NTM Recipients Title", "NTM Recipient", "NTM Table"):
+        styles[name].paragraph_format.first_line_indent = Cm(0)
     rule = styles["NTM Rule"].paragraph_format
     rule.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     rule.line_spacing = Pt(2)
     rule.space_before = Pt(3)
-    for name in ("NTM Type Name",):
-        styles[name].paragraph_format.space_before = Pt(12)
+    styles["NTM Type Name"].paragraph_format.space_before = Pt(12)
     styles["NTM Place Date"].paragraph_format.space_before = Pt(6)
     styles["NTM Number"].paragraph_format.space_before = Pt(6)
     return document
@@ -279,46 +294,54 @@ def _page_numbers(section: object) -> None:
 
 
 def _landscape_table(document: Document) -> None:
-    """The review summary table in a landscape section (NĐ 30/2020, Phụ lục I, I.2)."""
+    """The review summary table in a landscape section (NĐ 30/2020, Phụ lục I, I.2): a
+    criterion row (bold, kept with its first indicator) then its indicator rows; no row is
+    split across pages; the head row repeats on every page."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(30), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(15)
     section.left_margin, section.right_margin = Mm(20), Mm(20)
     # The section's header is linked to the first section's: the same page numbers, and
     # the first page of this section is not a first page of the document.
     section.different_first_page_header_footer = False
-    document.add_paragraph("{{ table_title }}", style="NTM Type Name")
-    widths = (Cm(1.2), Cm(5.0), Cm(8.2), Cm(4.2), Cm(4.0), Cm(3.1))
+    title = document.add_paragraph("{{ table_title }}", style="NTM Type Name")
+    title.paragraph_format.space_before = Pt(0)
+    document.add_paragraph("{{ annex_note }}", style="NTM Annex Note")
+    document.add_paragraph("", style="NTM Table")
+    widths = (Cm(1.2), Cm(4.6), Cm(8.0), Cm(3.6), Cm(3.6), Cm(4.7))
     heads = ("TT", "Tiêu chí", "Chỉ tiêu", "Chuẩn", "Kết quả", "Đánh giá")
-    table = document.add_table(rows=4, cols=len(heads))
+    keys = ("tt", "criterion", "indicator", "standard", "result", "verdict")
+    table = document.add_table(rows=8, cols=len(heads))
     table.style = "Table Grid"
     _borderless(table, widths)
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), twips)
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     for cell, head in zip(table.rows[0].cells, heads, strict=True):
         _cell_paragraph(cell, head, "NTM Table Head", first=True)
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
-    cells = table.rows[2].cells
-    for cell, key, style in zip(
-        cells,
-        ("tt", "criterion", "indicator", "standard", "result", "verdict"),
-        (
-            "NTM Table Centre",
-            "NTM Table",
-            "NTM Table",
-            "NTM Table",
-            "NTM Table Centre",
-            "NTM Table Centre",
-        ),
-        strict=True,
-    ):
-        _cell_paragraph(cell, "{{r row." + key + " }}", style, first=True)
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    header_row = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header_row.append(repeat)
-    document.add_paragraph("{%p for note in table_notes %}", style="NTM Body")
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    tags = {1: "{%tr for row in rows %}", 2: "{%tr if row.head %}", 4: "{%tr else %}"}
+    tags |= {6: "{%tr endif %}", 7: "{%tr endfor %}"}
+    for index, tag in tags.items():
+        table.rows[index].cells[0].paragraphs[0].add_run(tag)
+    bold, plain, centre = "NTM Table Bold", "NTM Table", "NTM Table Centre"
+    criterion_styles = ("NTM Table Head", bold, plain, plain, plain, "NTM Table Head")
+    indicator_styles = (centre, plain, plain, plain, centre, centre)
+    for row_index, styles in ((3, criterion_styles), (5, indicator_styles)):
+        row = table.rows[row_index]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, key, style in zip(row.cells, keys, styles, strict=True):
+            paragraph = _cell_paragraph(cell, "{{ row." + key + " }}", style, first=True)
+            if row_index == 3:
+                paragraph.paragraph_format.keep_with_next = True
+    document.add_paragraph("{%p for note in table_notes %}", style="NTM Table")
     document.add_paragraph("{{ note }}", style="NTM Table")
-    document.add_paragraph("{%p endfor %}", style="NTM Body")
+    document.add_paragraph("{%p endfor %}", style="NTM Table")
 
 
 def build_plan_template() -> bytes:

@@ -2,8 +2,9 @@
 
 LibreOffice is not a Python dependency: on Debian it is the package
 ``libreoffice-writer-nogui`` (or ``libreoffice-writer``). Times New Roman is replaced by its
-metric-compatible Liberation Serif (package ``fonts-liberation``) where it is missing, so the
-lines and pages break as in Word.
+metric-compatible Liberation Serif where it is missing, so the lines and pages break as in
+Word; use version 2 (package ``fonts-liberation2``): version 1 lacks Vietnamese letters
+such as ư, ơ and ạ, which LibreOffice then draws in another typeface.
 """
 
 from __future__ import annotations

@@ -13,16 +13,18 @@ The body follows the seed plan (``shared/seed/000_900349470cd22162.txt``) sectio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ntm.core.catalog import CriteriaSet, Level
+from ntm.core.exceptions import Location
 from ntm.core.i18n import language
 from ntm.core.io.plan_yaml import LoadedPlan
 from ntm.core.plan import Assignment, Plan, assignment_values, criterion_label, expand_text
 from ntm.core.rules.results import Outcome
 from ntm.documents.render import Block, end_sentence, render_template, shipped_template
 
-__all__ = ["header_context", "plan_blocks", "plan_context", "render_plan"]
+__all__ = ["header_context", "keep_year_together", "plan_blocks", "plan_context", "render_plan"]
 
 #: How a level is named after "tiêu chí" in the plan's headings.
 LEVEL_WORDS = {
@@ -44,6 +46,14 @@ def render_plan(loaded: LoadedPlan, *, template: bytes | str | None = None) -> b
     return render_template(template or shipped_template("ke-hoach.docx"), plan_context(loaded))
 
 
+def keep_year_together(text: str, year: int) -> str:
+    """The text with a no-break space in "năm 2024" (and "NĂM 2024"), so that a title never
+    ends with the year alone on its last line."""
+    for word in ("năm", "NĂM"):
+        text = text.replace(f"{word} {year}", f"{word}\u00a0{year}")
+    return text
+
+
 def header_context(plan: Plan) -> dict[str, Any]:
     """The header, title and signature facts shared by every document of a commune."""
     body = plan.issuing_body
@@ -58,7 +68,7 @@ def header_context(plan: Plan) -> dict[str, Any]:
         # A blank number leaves room for the clerk, as "Số:      /KH-UBND".
         "number": plan.number if plan.number else "\u00a0" * 6,
         "dated_line": plan.date.dated_line(plan.place),
-        "subject": plan.subject,
+        "subject": keep_year_together(plan.subject, plan.year),
         "recipients": [
             f"{item}." if index == len(recipients) - 1 else f"{item};"
             for index, item in enumerate(recipients)
@@ -69,11 +79,36 @@ def header_context(plan: Plan) -> dict[str, Any]:
 
 
 def plan_context(loaded: LoadedPlan) -> dict[str, Any]:
-    """Everything the plan template needs: the header facts and the body ``blocks``."""
+    """Everything the plan template needs: the header facts and the body ``blocks``, with
+    the placeholders of the plan's texts filled in."""
     with language("vi"):
+        loaded = replace(loaded, plan=_expanded(loaded.plan))
         context = header_context(loaded.plan)
         context["blocks"] = plan_blocks(loaded)
     return context
+
+
+def _expanded(plan: Plan) -> Plan:
+    """The plan with ``{year}`` and ``{target_count}`` filled in its general texts (the
+    assignments' texts are filled where they are written, with their own values)."""
+    values = plan.values()
+
+    def fill(text: str, field: str) -> str:
+        return expand_text(text, values, location=Location(file=plan.file, field=field))
+
+    return replace(
+        plan,
+        subject=fill(plan.subject, "subject"),
+        preamble=fill(plan.preamble, "preamble"),
+        purposes=tuple(fill(t, "purposes") for t in plan.purposes),
+        requirements=tuple(fill(t, "requirements") for t in plan.requirements),
+        general_tasks=tuple(fill(t, "general_tasks") for t in plan.general_tasks),
+        solutions=tuple(fill(t, "solutions") for t in plan.solutions),
+        targets=tuple(
+            replace(target, measures=tuple(fill(t, "measures") for t in target.measures))
+            for target in plan.targets
+        ),
+    )
 
 
 def plan_blocks(loaded: LoadedPlan) -> list[Block]:

@@ -12,9 +12,8 @@ name are left blank for the clerk.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
-
-from docxtpl import RichText
 
 from ntm.core.catalog import Level
 from ntm.core.i18n import language
@@ -30,7 +29,7 @@ from ntm.core.rules.results import (
     ReviewResult,
 )
 from ntm.core.values import format_decimal
-from ntm.documents.plan import header_context
+from ntm.documents.plan import header_context, keep_year_together
 from ntm.documents.render import Block, render_template, shipped_template
 
 __all__ = ["default_header", "render_report", "report_context"]
@@ -94,20 +93,38 @@ def render_report(
 def report_context(
     result: ReviewResult, *, header: Plan | None = None, registry: LegalRegistry | None = None
 ) -> dict[str, Any]:
-    """Everything the report template needs: header, ``blocks``, ``rows`` of the table."""
+    """Everything the report template needs: header, ``blocks``, ``rows`` of the table.
+
+    From a plan (``header``) the report takes the issuing body, the place and the signer;
+    its own number and date stay blank, and its recipients are the report's (the plan's
+    are for the commune's own people).
+    """
     with language("vi"):
-        plan = header or default_header(result)
+        plan = default_header(result)
+        if header is not None:
+            plan = replace(
+                plan,
+                issuing_body=header.issuing_body,
+                place=header.place,
+                signature=header.signature,
+            )
         review = result.review
         subject = (
             f"Kết quả rà soát, đánh giá thực hiện Bộ tiêu chí {_level_name(result)} "
             f"năm {review.year} của xã {review.commune.name}"
         )
         context = header_context(plan)
-        context["subject"] = subject
+        context["subject"] = keep_year_together(subject, review.year)
         context["blocks"] = _blocks(result, subject, registry or LegalRegistry.shipped())
-        context["table_title"] = (
+        context["table_title"] = keep_year_together(
             f"BẢNG TỔNG HỢP KẾT QUẢ RÀ SOÁT CÁC TIÊU CHÍ {_level_name(result).upper()} "
-            f"XÃ {review.commune.name.upper()} NĂM {review.year}"
+            f"XÃ {review.commune.name.upper()} NĂM {review.year}",
+            review.year,
+        )
+        body = plan.issuing_body
+        context["annex_note"] = (
+            f"(Kèm theo Báo cáo số {context['number']}/BC-{body.abbreviation} "
+            f"{plan.date.dated()} của UBND xã {review.commune.name})"
         )
         context["rows"] = _rows(result)
         context["table_notes"] = _table_notes(result)
@@ -148,13 +165,12 @@ def _blocks(result: ReviewResult, subject: str, registry: LegalRegistry) -> list
     blocks.append(Block("h1", "I. KẾT QUẢ RÀ SOÁT CÁC TIÊU CHÍ"))
     met, not_met = result.numbers(Outcome.MET), result.numbers(Outcome.NOT_MET)
     undecided = result.numbers(Outcome.UNDECIDED)
-    blocks.append(
-        Block(
-            "body",
-            f"Tổng số tiêu chí đạt: {len(met):02d}/{count:02d} tiêu chí; chưa đạt: "
-            f"{len(not_met):02d} tiêu chí; chưa xác định được: {len(undecided):02d} tiêu chí.",
-        )
-    )
+    summary = f"Tổng số tiêu chí đạt: {len(met):02d}/{count:02d} tiêu chí"
+    if not_met:
+        summary += f"; chưa đạt: {len(not_met):02d} tiêu chí"
+    if undecided:
+        summary += f"; chưa xác định được: {len(undecided):02d} tiêu chí"
+    blocks.append(Block("body", summary + "."))
     for title, outcome, numbers in (
         ("Các tiêu chí đã đạt", Outcome.MET, met),
         ("Các tiêu chí chưa đạt", Outcome.NOT_MET, not_met),
@@ -184,7 +200,7 @@ def _blocks(result: ReviewResult, subject: str, registry: LegalRegistry) -> list
         blocks.append(Block("item", line + "."))
     failing = [(c, i) for c in result.criteria for i in c.failing]
     if failing:
-        blocks.append(Block("h1", "III. CÁC CHỈ TIÊU CHƯA ĐẠT VÀ MỨC CÒN THIẾU"))
+        blocks.append(Block("h1", "III. CÁC CHỈ TIÊU CHƯA ĐẠT VÀ KHOẢNG CÁCH ĐẾN CHUẨN"))
         blocks.extend(Block("item", _gap_line(c, i)) for c, i in failing)
     blocks.append(Block("body", "Chi tiết tại Bảng tổng hợp kèm theo."))
     blocks.append(Block("closing", f"Trên đây là Báo cáo {subject[:1].lower()}{subject[1:]}./."))
@@ -202,7 +218,7 @@ def _gap_line(criterion: CriterionResult, result: IndicatorResult) -> str:
     line += f"kết quả {_value(result) or 'chưa có'}, chuẩn {standard}"
     if result.gap is not None:
         unit = indicator.unit if indicator.unit == "%" else f" {indicator.unit}".rstrip()
-        line += f"; còn thiếu {format_decimal(result.gap)}{unit}"
+        line += f"; cách chuẩn {format_decimal(result.gap)}{unit}"
         if result.units_needed:
             line += f" ({result.units_needed} {indicator.numerator})"
     return line + "."
@@ -223,46 +239,37 @@ def _value(result: IndicatorResult) -> str:
     return ""
 
 
-def _bold(text: str) -> RichText:
-    rich = RichText()
-    rich.add(text, bold=True)
-    return rich
-
-
-def _plain(text: str) -> RichText:
-    rich = RichText()
-    rich.add(text)
-    return rich
-
-
-def _rows(result: ReviewResult) -> list[dict[str, RichText]]:
-    rows: list[dict[str, RichText]] = []
+def _rows(result: ReviewResult) -> list[dict[str, Any]]:
+    """The summary table: a criterion row (``head``) and its indicator rows."""
+    rows: list[dict[str, Any]] = []
     for criterion in result.criteria:
         verdict = _OUTCOME[criterion.outcome]
         if criterion.basis is Basis.STATED:
             verdict += " (xã tự đánh giá)"
         rows.append(
             {
-                "tt": _bold(str(criterion.number)),
-                "criterion": _bold(criterion.criterion.name),
-                "indicator": _plain(""),
-                "standard": _plain(""),
-                "result": _plain(""),
-                "verdict": _bold(verdict),
+                "head": True,
+                "tt": str(criterion.number),
+                "criterion": criterion.criterion.name,
+                "indicator": "",
+                "standard": "",
+                "result": "",
+                "verdict": verdict,
             }
         )
         for indicator in criterion.indicators:
-            note = " (*)" if indicator.provisional else ""
+            standard = indicator.indicator.describe_threshold(indicator.threshold)
             rows.append(
                 {
-                    "tt": _plain(indicator.indicator.code),
-                    "criterion": _plain(""),
-                    "indicator": _plain(indicator.indicator.name),
-                    "standard": _plain(
-                        indicator.indicator.describe_threshold(indicator.threshold) + note
-                    ),
-                    "result": _plain(_value(indicator)),
-                    "verdict": _plain(_STATUS[indicator.status]),
+                    "head": False,
+                    "tt": indicator.indicator.code,
+                    "criterion": "",
+                    "indicator": indicator.indicator.name,
+                    "standard": standard[:1].upper()
+                    + standard[1:]
+                    + (" (*)" if indicator.provisional else ""),
+                    "result": _value(indicator),
+                    "verdict": _STATUS[indicator.status],
                 }
             )
     return rows

@@ -340,7 +340,7 @@ def test_absurd_options_are_refused() -> None:
         (["--year", "99999"], "'--year': 99999 is not in the range 2010<=x<=2100"),
         (["--commune-code", "abc"], "'abc' không phải là mã xã (gồm năm chữ số, ví dụ 05560)"),
         (["--recognised", "basic:3000"], "'basic:3000' không đúng dạng LEVEL:YEAR"),
-        (["--set", ""], "Invalid value for --set: không được để trống"),
+        (["--set", ""], "lỗi: --set: không được để trống"),
     ]:
         run = ntm("review", str(PHUC_CHU), *args)
         assert run.returncode == 2, args

@@ -193,7 +193,7 @@ def test_a_citation_that_differs_from_the_registry_gets_a_warning(plan_folder: P
     assert out.exists()
 
 
-def test_pdf_without_libreoffice_says_so_plainly_and_keeps_the_docx(
+def test_pdf_without_libreoffice_says_so_plainly_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
@@ -201,8 +201,8 @@ def test_pdf_without_libreoffice_says_so_plainly_and_keeps_the_docx(
     run = ntm("plan", str(EXAMPLE / "plan.yaml"), "-o", str(out), "--pdf")
     assert run.returncode == 2
     assert "chưa cài LibreOffice nên không tạo được PDF" in run.stderr
-    assert out.exists()
-    assert not out.with_suffix(".pdf").exists()
+    # Exit status 2 means nothing was written: the DOCX and the PDF go together.
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_output_must_be_a_docx(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ from ntm.core.rules.results import Outcome
 from ntm.documents.plan import render_plan
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "seed" / "000_900349470cd22162.txt"
+#: The seed: the published plan as text (Markdown marks from its conversion), copied
+#: unchanged from the project's reference material (shared/seed/000_900349470cd22162.txt).
+SEED = Path(__file__).parent / "fixtures" / "ke-hoach-phuc-chu-2024.md"
 PLAN = REPO / "examples" / "phuc-chu-2024" / "plan.yaml"
 
 #: (what the seed says, what the product writes, why); applied to the seed in this order.

@@ -21,6 +21,7 @@ import jsonschema
 from ntm.core.catalog import Level
 from ntm.core.exceptions import InputError, Location
 from ntm.core.i18n import _
+from ntm.core.io.os_errors import os_reason
 from ntm.core.io.review_files import read_review
 from ntm.core.io.schema_errors import json_path, schema_message
 from ntm.core.legal import Citation, LegalRegistry
@@ -75,15 +76,33 @@ def read_plan(path: str, *, catalog: Catalog, registry: LegalRegistry | None = N
         ) from None
     except OSError as error:
         raise InputError(
-            _("cannot read the file: {reason}").format(reason=error.strerror), Location(file=path)
+            _("cannot read the file: {reason}").format(reason=os_reason(error)), Location(file=path)
         ) from None
     data = _load(text, name=path)
     review_path = Path(path).parent / data["review"]
+    where = Location(file=path, field="review")
+    if review_path.suffix.lower() == ".csv":
+        raise InputError(
+            _(
+                "a plan's review must be a YAML or XLSX review, which name their set and year; "
+                "turn the CSV into one with: ntm review {file} --set CODE --year YEAR "
+                "--format xlsx -o review.xlsx"
+            ).format(file=data["review"]),
+            where,
+        )
+    if not review_path.is_file():
+        reason = (
+            _("it is a folder, not a file") if review_path.is_dir() else _("no such file or folder")
+        )
+        raise InputError(
+            _("cannot read the review {file}: {reason}").format(file=data["review"], reason=reason),
+            where,
+        )
     review_input, criteria_set = read_review(str(review_path), catalog=catalog)
     result = evaluate_review(
         review_input, criteria_set, model_set=catalog.model_set_for(criteria_set)
     )
-    plan = parse_plan(data, name=path, default_level=criteria_set.level, year=review_input.year)
+    plan = parse_plan(data, name=path, level=criteria_set.level, year=review_input.year)
     plan = replace(plan, review=str(review_path), commune=review_input.commune.name)
     warnings = list(check_plan(plan, result))
     registry = registry or LegalRegistry.shipped()
@@ -103,12 +122,14 @@ def _load(text: str, *, name: str) -> dict[str, Any]:
     return data
 
 
-def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: int) -> Plan:
-    """Build a :class:`Plan` from a schema-valid mapping; ``year`` is the review's.
+def parse_plan(data: dict[str, Any], *, name: str, level: Level, year: int) -> Plan:
+    """Build a :class:`Plan` from a schema-valid mapping; ``year`` and ``level`` are the
+    review's and its criteria set's.
 
     Raises:
         InputError: a date that does not exist or is not a date, a document year other
-            than the review's, two positions with one code.
+            than the review's (or the year before), a document number that is not a
+            number, two positions with one code, a cited document dated after the plan.
     """
     where = Location(file=name)
     document = data["document"]
@@ -142,7 +163,6 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
                 holder=item.get("holder", ""),
             )
         )
-    level = Level(data["level"]) if "level" in data else default_level
     mode = SigningMode(signature.get("mode", "direct"))
     if mode is SigningMode.KT and not signature.get("title"):
         raise InputError(
@@ -157,7 +177,7 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
         year=year,
         place=document["place"],
         date=date,
-        number=_number(number),
+        number=_number(number, where.with_(field="document.number")),
         issuing_body=IssuingBody(
             name=body["name"],
             unit=body["unit"],
@@ -174,7 +194,7 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
             name=signature.get("name", ""),
         ),
         legal_bases=tuple(
-            _citation(item, where.with_(field=f"legal_bases[{index}]"))
+            _citation(item, where.with_(field=f"legal_bases[{index}]"), before=date)
             for index, item in enumerate(data.get("legal_bases", ()))
         ),
         preamble=data.get("preamble", ""),
@@ -185,7 +205,7 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
         targets=tuple(
             Target(
                 criterion=item["criterion"],
-                level=Level(item["level"]) if "level" in item else level,
+                level=level,
                 measures=tuple(item.get("measures", ())),
                 location=where.with_(field=f"targets[{index}]"),
             )
@@ -196,21 +216,35 @@ def parse_plan(data: dict[str, Any], *, name: str, default_level: Level, year: i
             _assignment(item, where.with_(field=f"assignments[{index}]"))
             for index, item in enumerate(data.get("assignments", ()))
         ),
-        recipients=tuple(data.get("recipients", ())),
+        # NĐ 30/2020: every document is filed ("Lưu: VT"), whoever else receives it.
+        recipients=tuple(data.get("recipients", ("Lưu: VT",))),
         file=name,
     )
 
 
-def _number(value: str | int | None) -> str | None:
+def _number(value: str | int | None, where: Location) -> str | None:
     """The document number, or ``None`` to leave it blank; NĐ 30/2020 (Phụ lục I, II.4):
-    numbers below 10 take a leading zero ("05")."""
+    a number from 01, numbers below 10 with a leading zero ("05"); the symbol ("KH-UBND")
+    is added by the document.
+
+    Raises:
+        InputError: anything but a whole number from 1.
+    """
     text = "" if value is None else str(value).strip()
     if not text:
         return None
-    return f"{int(text):02d}" if text.isdigit() and int(text) < 10 else text
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(
+            _(
+                "'{text}' is not a document number: write the number only (e.g. 05); "
+                "the symbol /KH-UBND is added"
+            ).format(text=text),
+            where,
+        )
+    return f"{int(text):02d}"
 
 
-def _citation(item: dict[str, Any], where: Location) -> Citation:
+def _citation(item: dict[str, Any], where: Location, *, before: PartialDate) -> Citation:
     date = item.get("date")
     parsed = (
         None
@@ -220,6 +254,13 @@ def _citation(item: dict[str, Any], where: Location) -> Citation:
     if parsed is not None and not parsed.complete:
         raise InputError(
             _("a cited document's date needs day, month and year: '{text}'").format(text=date),
+            where.with_(field=f"{where.field}.date"),
+        )
+    if parsed is not None and parsed.earliest() > before.latest():
+        raise InputError(
+            _("the cited document is dated {cited}, after the plan ({date})").format(
+                cited=parsed.spelled(), date=before.spelled()
+            ),
             where.with_(field=f"{where.field}.date"),
         )
     return Citation(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ntm.core.catalog import CriteriaSet
 from ntm.core.exceptions import InputError, Location
 from ntm.core.i18n import _
+from ntm.core.io.os_errors import os_reason
 from ntm.core.io.review_cells import ReviewDefaults
 from ntm.core.io.review_tables import INFO_SHEET, read_csv_review, read_xlsx_review
 from ntm.core.io.review_yaml import read_yaml_review
@@ -40,7 +41,7 @@ def read_review(
             content = handle.read()
     except OSError as error:
         raise InputError(
-            _("cannot read the file: {reason}").format(reason=error.strerror), Location(file=path)
+            _("cannot read the file: {reason}").format(reason=os_reason(error)), Location(file=path)
         ) from None
     return read_review_bytes(content, name=path, catalog=catalog, defaults=defaults)
 

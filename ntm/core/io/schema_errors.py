@@ -48,6 +48,8 @@ def schema_message(error: jsonschema.exceptions.ValidationError) -> str:
         return _("{value} is not one of {choices}").format(
             value=value, choices=repr(error.validator_value)
         )
+    if validator == "pattern" and error.validator_value == "\\S":
+        return _("is blank: write the text, or leave the field out")
     if validator == "pattern":
         return _("{value} does not match {pattern}").format(
             value=value, pattern=repr(error.validator_value)
