@@ -290,7 +290,7 @@ class Plan:
             Phúc Chu năm 2024".
         legal_bases: the "Căn cứ" citations, in the document's order.
         preamble: the lead-in sentence after them.
-        level: the level the plan works towards (by default, the criteria set's).
+        level: the level the plan works towards: its criteria set's.
     """
 
     commune: str
