@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check lint typecheck imports pytest bench messages templates pictures clean
+.PHONY: demo documents test check lint typecheck imports pytest bench messages templates pictures clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
@@ -16,8 +16,16 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $@
 
-## demo: install, review the Phúc Chu 2024 example (real data from the seed plan), write its plan and report
-demo: $(VENV)/.installed
+## demo: install, set up the database, load the Phúc Chu 2024 demo and serve it at http://127.0.0.1:8000
+demo: documents
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py ntm_demo
+	@echo
+	@echo "ntm chạy tại / serving at http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000 --insecure --noreload
+
+## documents: the command-line part of the demo: review, plan and report of Phúc Chu 2024
+documents: $(VENV)/.installed
 	$(BIN)/ntm catalog list
 	@echo
 	$(BIN)/ntm review examples/phuc-chu-2024/review.yaml
@@ -41,8 +49,13 @@ typecheck: $(VENV)/.installed
 imports: $(VENV)/.installed
 	$(BIN)/lint-imports
 
+# The suite runs on SQLite, then on PostgreSQL (the database of production; CI has one at
+# 127.0.0.1:5432, user postgres, trust authentication).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/ntm
+
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=90
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
 
 ## messages: extract the messages marked with _() and compile the Vietnamese catalog
 messages: $(VENV)/.installed

@@ -1,0 +1,1 @@
+"""Django wiring only: settings, URLs, WSGI. No business logic here."""

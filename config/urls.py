@@ -1,0 +1,13 @@
+"""The URL map: each app's own urls module, under its prefix."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ntm.web.urls")),
+    path("xa/", include("ntm.reviews.urls")),
+    path("xa/", include("ntm.plans.urls")),
+    path("xa/", include("ntm.evidence.urls")),
+    path("tinh/", include("ntm.territories.urls")),
+    path("nhat-ky/", include("ntm.audit.urls")),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ntm.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("<str:code>/", views.placeholder, name="list"),
+]

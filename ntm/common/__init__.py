@@ -1,0 +1,1 @@
+"""What the Django apps share: the timestamped base model."""

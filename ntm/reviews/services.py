@@ -1,0 +1,158 @@
+"""Writes on reviews: record a reading, submit, reopen. Each runs in one transaction,
+checks the actor's rights, and writes an audit event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ntm.audit.services import audit_event_record
+from ntm.core import Catalog, InputError
+from ntm.reviews.mappers import reading_to_core
+from ntm.reviews.models import Reading, Review, ReviewStatus
+from ntm.users.models import Role
+from ntm.users.permissions import is_commune_officer, require_edit_criterion, roles_in
+
+#: The cells of a reading a user may enter.
+CELLS = ("value", "numerator", "denominator", "result", "verdict", "source", "note")
+
+
+@dataclass(frozen=True)
+class ReadingRefused(Exception):
+    """A reading that cannot be recorded, with the field to show the message on."""
+
+    message: str
+    field: str | None = None
+
+
+def reading_record(
+    *,
+    actor: User,
+    review: Review,
+    criterion: int,
+    indicator: str,
+    cells: dict[str, str],
+    base_id: int | None,
+) -> Reading:
+    """Record a new reading of one indicator (or a criterion-level verdict): the current
+    one, if any, stays in the history.
+
+    ``base_id`` is the current reading the form was filled from (``None`` if there was
+    none); if another user recorded a newer one since, the reading is refused rather than
+    written over theirs.
+
+    Raises:
+        PermissionDenied: the actor may not change that criterion of the commune.
+        ReadingRefused: the review is submitted (locked), the form is stale, or a value is
+            not one the indicator can take (the message names the field).
+    """
+    require_edit_criterion(actor, review.commune, criterion)
+    cleaned = {key: " ".join(cells.get(key, "").split()) for key in CELLS}
+    catalog = Catalog.shipped()
+    criteria_set = catalog.criteria_set(review.criteria_set)
+    candidate = Reading(
+        review=review, criterion=criterion, indicator=indicator, created_by=actor, **cleaned
+    )
+    try:
+        reading_to_core(candidate, criteria_set, catalog.model_set_for(criteria_set))
+    except InputError as error:
+        raise ReadingRefused(error.message, error.location.field) from None
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.locked:
+            raise ReadingRefused(
+                _("This review has been submitted and is locked until the province reopens it.")
+            )
+        current = (
+            Reading.objects.select_for_update()
+            .filter(review=locked, criterion=criterion, indicator=indicator, current=True)
+            .first()
+        )
+        if (current.pk if current else None) != base_id:
+            raise ReadingRefused(
+                _(
+                    "Someone else changed this reading since you opened the form: "
+                    "reload the page to see their value, then enter yours again."
+                )
+            )
+        if current is not None:
+            if all(getattr(current, key) == cleaned[key] for key in CELLS):
+                return current
+            current.current = False
+            current.save(update_fields=["current", "updated_at"])
+        candidate.review = locked
+        candidate.supersedes = current
+        candidate.save()
+        audit_event_record(
+            actor=actor,
+            action="reading.record",
+            unit=review.commune,
+            target_type="reading",
+            target_id=candidate.pk,
+            summary=f"{review.year} {indicator or criterion}",
+            before=None if current is None else current.cells(),
+            after=candidate.cells(),
+        )
+    return candidate
+
+
+def review_submit(*, actor: User, review: Review) -> Review:
+    """Submit the review to the level above; it is locked until reopened.
+
+    Raises:
+        PermissionDenied: only the commune's NTM officer submits.
+        ReadingRefused: already submitted.
+    """
+    if not is_commune_officer(actor, review.commune):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.locked:
+            raise ReadingRefused(_("This review is already submitted."))
+        locked.status = ReviewStatus.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.submitted_by = actor
+        locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        audit_event_record(
+            actor=actor,
+            action="review.submit",
+            unit=review.commune,
+            target_type="review",
+            target_id=review.pk,
+            summary=str(review.year),
+            before={"status": ReviewStatus.DRAFT},
+            after={"status": ReviewStatus.SUBMITTED},
+        )
+    return locked
+
+
+def review_reopen(*, actor: User, review: Review) -> Review:
+    """Reopen a submitted review (the province coordinator only).
+
+    Raises:
+        PermissionDenied: not a coordinator of the commune's province.
+    """
+    if Role.PROVINCE_COORDINATOR not in roles_in(actor, review.commune):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if not locked.locked:
+            return locked
+        locked.status = ReviewStatus.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+        audit_event_record(
+            actor=actor,
+            action="review.reopen",
+            unit=review.commune,
+            target_type="review",
+            target_id=review.pk,
+            summary=str(review.year),
+            before={"status": ReviewStatus.SUBMITTED},
+            after={"status": ReviewStatus.DRAFT},
+        )
+    return locked

@@ -1,0 +1,171 @@
+"""The commune dashboard, the criterion page and review entry. Each view checks the user's
+scope on the server, calls one selector or service, and renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ntm.reviews.models import Review
+from ntm.reviews.presenters import criterion_rows, headline, indicator_row, outcome_label
+from ntm.reviews.selectors import (
+    reading_history,
+    review_current_readings,
+    review_evaluate,
+    review_latest,
+)
+from ntm.reviews.services import ReadingRefused, reading_record, review_reopen, review_submit
+from ntm.territories.models import Unit, UnitKind
+from ntm.users.models import Role
+from ntm.users.permissions import (
+    can_edit_criterion,
+    is_commune_officer,
+    require_view_commune,
+    roles_in,
+)
+
+
+def commune_for(request: HttpRequest, code: str) -> Unit:
+    """The commune by its official code, if the user may see it (404 for an unknown code,
+    403 for a commune outside the user's scope)."""
+    # A code reused by the 2025 merger names today's commune first.
+    commune = (
+        Unit.objects.filter(kind=UnitKind.COMMUNE, code=code)
+        .select_related("province")
+        .order_by(F("valid_to").desc(nulls_first=True))
+        .first()
+    )
+    if commune is None:
+        raise Http404
+    require_view_commune(request.user, commune)
+    return commune
+
+
+def review_for(commune: Unit, year: int) -> Review:
+    return get_object_or_404(
+        Review.objects.select_related("commune__province"), commune=commune, year=year
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """Every criterion with its status, failing indicators and gaps, owner, deadline and
+    evidence; the headline "đạt x/19 tiêu chí nâng cao"."""
+    commune = commune_for(request, code)
+    review = review_latest(commune)
+    context: dict[str, Any] = {"commune": commune, "review": review}
+    if review is not None:
+        result = review_evaluate(review)
+        context |= {
+            "result": result,
+            "headline": headline(result),
+            "rows": criterion_rows(review, result),
+            "is_officer": is_commune_officer(request.user, commune),
+            "is_coordinator": Role.PROVINCE_COORDINATOR in roles_in(request.user, commune),
+        }
+    return render(request, "reviews/dashboard.html", context)
+
+
+def _criterion_context(request: HttpRequest, review: Review, number: int) -> dict[str, Any]:
+    result = review_evaluate(review)
+    criterion = next((c for c in result.criteria if c.number == number), None)
+    if criterion is None:
+        raise Http404
+    current = {
+        (r.indicator or ""): r for r in review_current_readings(review).filter(criterion=number)
+    }
+    indicators = [indicator_row(i, current.get(i.indicator.code)) for i in criterion.indicators]
+    return {
+        "commune": review.commune,
+        "review": review,
+        "criterion": criterion,
+        "criterion_outcome": outcome_label(criterion.outcome),
+        "indicators": indicators,
+        "criterion_reading": current.get(""),
+        "history": reading_history(review, number),
+        "can_edit": can_edit_criterion(request.user, review.commune, number) and not review.locked,
+    }
+
+
+@login_required
+def criterion_page(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
+    """A criterion: its indicators, the readings history, the entry forms."""
+    commune = commune_for(request, code)
+    review = review_for(commune, year)
+    return render(request, "reviews/criterion.html", _criterion_context(request, review, number))
+
+
+@login_required
+@require_POST
+def reading_save(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
+    """Record one reading (htmx: re-render the criterion panel, re-evaluated)."""
+    commune = commune_for(request, code)
+    review = review_for(commune, year)
+    if not can_edit_criterion(request.user, commune, number):
+        raise PermissionDenied
+    indicator = request.POST.get("indicator", "")
+    base = request.POST.get("base", "")
+    error: ReadingRefused | None = None
+    try:
+        reading_record(
+            actor=request.user,  # type: ignore[arg-type]
+            review=review,
+            criterion=number,
+            indicator=indicator,
+            cells={
+                key: request.POST.get(key, "")
+                for key in (
+                    "value",
+                    "numerator",
+                    "denominator",
+                    "result",
+                    "verdict",
+                    "source",
+                    "note",
+                )
+            },
+            base_id=int(base) if base.isdigit() else None,
+        )
+    except ReadingRefused as refused:
+        error = refused
+    context = _criterion_context(request, review, number)
+    context["error"] = error
+    context["error_indicator"] = indicator
+    context["posted"] = request.POST
+    template = (
+        "reviews/_criterion_panel.html"
+        if request.headers.get("HX-Request")
+        else "reviews/criterion.html"
+    )
+    return render(request, template, context, status=422 if error else 200)
+
+
+@login_required
+@require_POST
+def review_submit_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune = commune_for(request, code)
+    review = review_for(commune, year)
+    try:
+        review_submit(actor=request.user, review=review)  # type: ignore[arg-type]
+        messages.success(request, _("The review is submitted and locked."))
+    except ReadingRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("reviews:dashboard", code=code)
+
+
+@login_required
+@require_POST
+def review_reopen_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune = commune_for(request, code)
+    review = review_for(commune, year)
+    review_reopen(actor=request.user, review=review)  # type: ignore[arg-type]
+    messages.success(request, _("The review is reopened."))
+    return redirect("reviews:dashboard", code=code)

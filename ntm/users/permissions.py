@@ -1,0 +1,135 @@
+"""Who may see and change what. Every view, download and export calls one of these on the
+server before it touches a commune's data; a refusal raises ``PermissionDenied`` (403)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from ntm.territories.models import Unit, UnitKind
+from ntm.users.models import Membership, Role
+
+AnyUser = User | AnonymousUser
+
+
+def _memberships(user: AnyUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    # Cached on the request's user object: one query per request, however many checks.
+    cached: list[Membership] | None = getattr(user, "_ntm_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        setattr(user, "_ntm_memberships", cached)  # noqa: B010
+    return cached
+
+
+def _commune_of(unit: Unit) -> Unit | None:
+    if unit.kind == UnitKind.COMMUNE:
+        return unit
+    if unit.kind == UnitKind.HAMLET:
+        return unit.parent
+    return None
+
+
+def roles_in(user: AnyUser, commune: Unit) -> set[str]:
+    """The roles the user holds over a commune: directly, through its hamlet, or through
+    its province (coordinators and province viewers)."""
+    roles: set[str] = set()
+    for membership in _memberships(user):
+        unit = membership.unit
+        if unit.kind == UnitKind.PROVINCE:
+            if commune.province_id == unit.id:
+                roles.add(membership.role)
+        elif _commune_of(unit) is not None and _commune_of(unit).id == commune.id:  # type: ignore[union-attr]
+            roles.add(membership.role)
+    return roles
+
+
+def can_view_commune(user: AnyUser, commune: Unit) -> bool:
+    """Anyone with a role in the commune, its hamlets or its province."""
+    return bool(roles_in(user, commune))
+
+
+def require_view_commune(user: AnyUser, commune: Unit) -> None:
+    """Raise ``PermissionDenied`` unless :func:`can_view_commune`."""
+    if not can_view_commune(user, commune):
+        raise PermissionDenied
+
+
+def is_commune_officer(user: AnyUser, commune: Unit) -> bool:
+    """The commune's NTM officer: may change everything of the commune."""
+    return Role.COMMUNE_OFFICER in roles_in(user, commune)
+
+
+def criteria_user_may_edit(user: AnyUser, commune: Unit) -> set[int] | None:
+    """The criteria whose readings the user may change: ``None`` for all (the officer),
+    the assigned ones for an official, none for everyone else."""
+    if is_commune_officer(user, commune):
+        return None
+    allowed: set[int] = set()
+    for membership in _memberships(user):
+        if membership.role == Role.COMMUNE_OFFICIAL and membership.unit_id == commune.id:
+            allowed.update(int(number) for number in membership.criteria)
+    return allowed
+
+
+def can_edit_criterion(user: AnyUser, commune: Unit, criterion: int) -> bool:
+    """Whether the user may enter readings for that criterion of the commune."""
+    allowed = criteria_user_may_edit(user, commune)
+    return allowed is None or criterion in allowed
+
+
+def require_edit_criterion(user: AnyUser, commune: Unit, criterion: int) -> None:
+    if not can_edit_criterion(user, commune, criterion):
+        raise PermissionDenied
+
+
+def require_commune_officer(user: AnyUser, commune: Unit) -> None:
+    if not is_commune_officer(user, commune):
+        raise PermissionDenied
+
+
+def positions_of(user: AnyUser, commune: Unit) -> set[str]:
+    """The plan positions the user holds in the commune (for "my tasks")."""
+    return {
+        m.position
+        for m in _memberships(user)
+        if m.position and _commune_of(m.unit) is not None and _commune_of(m.unit).id == commune.id  # type: ignore[union-attr]
+    }
+
+
+def province_coordinated(user: AnyUser, province: Unit) -> bool:
+    """Province coordinators and province viewers see the province page."""
+    return any(
+        m.unit_id == province.id and m.role in (Role.PROVINCE_COORDINATOR, Role.VIEWER)
+        for m in _memberships(user)
+    )
+
+
+def require_province(user: AnyUser, province: Unit) -> None:
+    if not province_coordinated(user, province):
+        raise PermissionDenied
+
+
+def communes_visible(user: AnyUser) -> QuerySet[Unit]:
+    """Every commune the user may see (the home page lists them)."""
+    ids: set[int] = set()
+    provinces: list[int] = []
+    for membership in _memberships(user):
+        unit = membership.unit
+        if unit.kind == UnitKind.PROVINCE:
+            provinces.append(unit.id)
+        else:
+            commune = _commune_of(unit)
+            if commune is not None:
+                ids.add(commune.id)
+    return Unit.objects.filter(kind=UnitKind.COMMUNE).filter(pk__in=ids) | Unit.objects.filter(
+        kind=UnitKind.COMMUNE, province_id__in=provinces, valid_to__isnull=True
+    )
+
+
+def provinces_visible(user: AnyUser) -> Iterable[Unit]:
+    return [m.unit for m in _memberships(user) if m.unit.kind == UnitKind.PROVINCE]

@@ -1,0 +1,1 @@
+"""The web interface's shell: layout, login, home page, language, static files."""
