@@ -57,12 +57,19 @@ pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=90
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
 
-## messages: extract the messages marked with _() and compile the Vietnamese catalog
+## messages: extract the messages and compile the Vietnamese catalogs: domain "ntm" for the
+## core, the CLI and the documents (Babel), domain "django" for the web apps (Django, gettext)
+NTM_SOURCES := ntm/core ntm/cli ntm/documents
+DJANGO_IGNORE := --ignore='ntm/core/*' --ignore='ntm/cli/*' --ignore='ntm/documents/*' \
+	--ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='var/*' --ignore='out/*'
+
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -k _ -k ngettext:1,2 --no-location --sort-output \
-		--project ntm --copyright-holder "ntm developers" -o ntm/locale/ntm.pot ntm
+		--project ntm --copyright-holder "ntm developers" -o ntm/locale/ntm.pot $(NTM_SOURCES)
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i ntm/locale/ntm.pot -d ntm/locale -D ntm -l vi
 	$(BIN)/pybabel compile -d ntm/locale -D ntm -l vi
+	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete $(DJANGO_IGNORE)
+	$(BIN)/python manage.py compilemessages -l vi --ignore='.venv/*'
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/review.py

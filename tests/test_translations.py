@@ -1,5 +1,6 @@
 """Every message the product shows has a Vietnamese translation, and the compiled catalog
-is the one the .po file says."""
+is the one the .po file says: domain "ntm" (the core, the CLI, the documents; Babel) and
+domain "django" (the web apps and their templates; Django's makemessages)."""
 
 from __future__ import annotations
 
@@ -9,26 +10,40 @@ import unicodedata
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+import pytest
 from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALE = REPO / "ntm" / "locale"
-PO = LOCALE / "vi" / "LC_MESSAGES" / "ntm.po"
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)\}|%\((\w+)\)[sd]")
+#: The packages whose messages are in domain "ntm"; every other package of ntm is Django's.
+NTM_DOMAIN = ("core", "cli", "documents")
+#: {% translate "…" %} and {% trans "…" %} in a template.
+TEMPLATE_TAG = re.compile(
+    r"""{%\s*(?:translate|trans)\s+"([^"]+)"|{%\s*(?:translate|trans)\s+'([^']+)'"""
+)
+DOMAINS = ("ntm", "django")
 
 
-def _source_messages() -> set[str]:
-    """Every message marked in the code, by its (singular) id."""
+def _source_messages(domain: str = "ntm") -> set[str]:
+    """Every message marked in the code of a domain, by its (singular) id."""
     found = set()
-    for _, _, message, _, _ in extract_from_dir(
-        str(REPO / "ntm"), keywords={"_": None, "ngettext": (1, 2)}
-    ):
-        found.add(message if isinstance(message, str) else message[0])
+    packages = [p for p in (REPO / "ntm").iterdir() if p.is_dir() and p.name != "locale"]
+    for package in packages:
+        if (package.name in NTM_DOMAIN) != (domain == "ntm"):
+            continue
+        keywords = {"_": None, "ngettext": (1, 2), "gettext": None, "gettext_lazy": None}
+        for _, _, message, _, _ in extract_from_dir(str(package), keywords=keywords):
+            found.add(message if isinstance(message, str) else message[0])
+        if domain == "django":
+            for template in package.rglob("templates/**/*.html"):
+                for match in TEMPLATE_TAG.finditer(template.read_text("utf-8")):
+                    found.add(match.group(1) or match.group(2))
     return found
 
 
-def _catalog():
-    with PO.open("rb") as handle:
+def _catalog(domain: str = "ntm"):
+    with (LOCALE / "vi" / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
         return read_po(handle, locale="vi")
 
 
@@ -40,44 +55,48 @@ def _ids(message) -> tuple[str, ...]:
     return (message.id,) if isinstance(message.id, str) else tuple(message.id)
 
 
-def test_every_message_in_the_code_has_a_vietnamese_translation() -> None:
-    catalog = _catalog()
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_in_the_code_has_a_vietnamese_translation(domain: str) -> None:
+    catalog = _catalog(domain)
     missing = sorted(
         key
-        for key in _source_messages()
+        for key in _source_messages(domain)
         if catalog.get(key) is None or not all(_strings(catalog.get(key))) or catalog.get(key).fuzzy
     )
     assert missing == []
 
 
-def test_translations_keep_the_placeholders_of_their_message() -> None:
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_translations_keep_the_placeholders_of_their_message(domain: str) -> None:
     wrong = [
         (message.id, message.string)
-        for message in _catalog()
+        for message in _catalog(domain)
         if message.id
         for string in _strings(message)
         if set(PLACEHOLDER.findall(string))
-        != set().union(*(PLACEHOLDER.findall(text) for text in _ids(message)))
+        != set().union(*(set(PLACEHOLDER.findall(text)) for text in _ids(message)))
     ]
     assert wrong == []
 
 
-def test_translations_are_nfc_vietnamese() -> None:
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_translations_are_nfc_vietnamese(domain: str) -> None:
     assert [
         string
-        for message in _catalog()
+        for message in _catalog(domain)
         if message.id
         for string in _strings(message)
         if unicodedata.normalize("NFC", string) != string
     ] == []
 
 
-def test_the_compiled_catalog_is_up_to_date_with_the_po_file() -> None:
-    with (LOCALE / "vi" / "LC_MESSAGES" / "ntm.mo").open("rb") as handle:
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_compiled_catalog_is_up_to_date_with_the_po_file(domain: str) -> None:
+    with (LOCALE / "vi" / "LC_MESSAGES" / f"{domain}.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = [
         message.id
-        for message in _catalog()
+        for message in _catalog(domain)
         if message.id
         and (
             compiled.gettext(message.id) != message.string
@@ -88,9 +107,10 @@ def test_the_compiled_catalog_is_up_to_date_with_the_po_file() -> None:
     assert stale == []
 
 
-def test_no_translation_is_left_over_from_removed_messages() -> None:
-    source = _source_messages()
-    assert sorted(_ids(m)[0] for m in _catalog() if m.id and _ids(m)[0] not in source) == []
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_no_translation_is_left_over_from_removed_messages(domain: str) -> None:
+    source = _source_messages(domain)
+    assert sorted(_ids(m)[0] for m in _catalog(domain) if m.id and _ids(m)[0] not in source) == []
 
 
 def test_vietnamese_is_the_default_and_english_is_on_request() -> None:

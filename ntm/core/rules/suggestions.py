@@ -229,7 +229,7 @@ def _reasons(measure: _Measure) -> tuple[str, ...]:
     ]
     if measure.relative_gap is not None:
         lines.append(
-            _("total gap: {percent}% of the thresholds").format(
+            _("total gap relative to the thresholds: {percent}%").format(
                 percent=format_decimal(measure.relative_gap * _HUNDRED)
             )
         )
