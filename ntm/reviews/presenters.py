@@ -15,6 +15,7 @@ from ntm.core.rules.results import (
     CriterionResult,
     IndicatorResult,
     IndicatorStatus,
+    LevelStatus,
     Outcome,
     ReviewResult,
 )
@@ -58,6 +59,32 @@ def status_label(status: IndicatorStatus) -> str:
         IndicatorStatus.THRESHOLD_UNCONFIRMED: _("Threshold unconfirmed"),
         IndicatorStatus.UNDECIDED: _("Undecided"),
     }[status]
+
+
+def level_status_label(status: LevelStatus) -> str:
+    return {
+        LevelStatus.HELD: _("recognised"),
+        LevelStatus.REACHED: _("reached"),
+        LevelStatus.NOT_REACHED: _("not reached"),
+        LevelStatus.UNDECIDED: _("undecided"),
+        LevelStatus.NOT_ASSESSED: _("not assessed"),
+    }[status]
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    label: str
+    status: str
+    status_label: str
+
+
+def level_rows(result: ReviewResult) -> list[LevelRow]:
+    """The levels the review assesses, with their status ("xã NTM: đã công nhận")."""
+    return [
+        LevelRow(level.level.label_vi, level.status.value, level_status_label(level.status))
+        for level in result.levels
+        if level.status is not LevelStatus.NOT_ASSESSED
+    ]
 
 
 def gap_text(result: IndicatorResult) -> str:

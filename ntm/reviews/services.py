@@ -102,14 +102,28 @@ def reading_record(
 
 
 def review_submit(*, actor: User, review: Review) -> Review:
-    """Submit the review to the level above; it is locked until reopened.
+    """Submit the review to the level above; it is locked until reopened. A review is
+    complete when every criterion is decided by its readings or carries the commune's
+    verdict.
 
     Raises:
         PermissionDenied: only the commune's NTM officer submits.
-        ReadingRefused: already submitted.
+        ReadingRefused: already submitted, or incomplete (the message lists the criteria).
     """
     if not is_commune_officer(actor, review.commune):
         raise PermissionDenied
+    from ntm.core.rules.results import Basis
+    from ntm.reviews.selectors import review_evaluate
+
+    missing = [c.number for c in review_evaluate(review).criteria if c.basis is Basis.NONE]
+    if missing:
+        raise ReadingRefused(
+            _(
+                "The review is not complete: criteria %(numbers)s have no verdict and no "
+                "readings that decide them."
+            )
+            % {"numbers": ", ".join(map(str, missing))}
+        )
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.locked:

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.reviews.models import Review
-from ntm.reviews.presenters import criterion_rows, headline, indicator_row, outcome_label
+from ntm.reviews.presenters import (
+    criterion_rows,
+    headline,
+    indicator_row,
+    level_rows,
+    outcome_label,
+)
 from ntm.reviews.selectors import (
     reading_history,
     review_current_readings,
@@ -67,6 +73,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         context |= {
             "result": result,
             "headline": headline(result),
+            "levels": level_rows(result),
             "rows": criterion_rows(review, result),
             "is_officer": is_commune_officer(request.user, commune),
             "is_coordinator": Role.PROVINCE_COORDINATOR in roles_in(request.user, commune),
