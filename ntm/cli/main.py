@@ -17,6 +17,7 @@ import click
 
 from ntm.cli.common import NtmGroup, reports_errors, review_options, write_output
 from ntm.cli.documents import plan, report, targets
+from ntm.cli.units import units
 from ntm.core import (
     Catalog,
     CriteriaSet,
@@ -254,6 +255,7 @@ def catalog_import(file: str, output: str | None) -> None:
 main.add_command(plan)
 main.add_command(report)
 main.add_command(targets)
+main.add_command(units)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
