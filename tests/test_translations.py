@@ -9,8 +9,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
 import pytest
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,5 +5,5 @@ from ntm.audit import views
 app_name = "audit"
 
 urlpatterns = [
-    path("<str:code>/", views.placeholder, name="list"),
+    path("<str:code>/", views.audit_list, name="list"),
 ]

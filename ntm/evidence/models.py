@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from ntm.common.models import BaseModel
+from ntm.evidence.filetypes import LABELS
 
 
 class EvidenceFile(BaseModel):
@@ -33,3 +34,8 @@ class EvidenceFile(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def type_label(self) -> str:
+        """ "PDF", "DOCX", "XLSX", "JPEG" or "PNG"."""
+        return LABELS.get(self.content_type, self.content_type)

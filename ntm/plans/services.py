@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
 from ntm.core import Catalog
 from ntm.core.io.plan_yaml import LoadedPlan, parse_plan, read_plan
 from ntm.core.plan import check_plan
 from ntm.core.yamlio import load_yaml
-from ntm.plans.models import Plan, Task
+from ntm.plans.models import Plan, Task, TaskNote, TaskStatus
 from ntm.reviews.models import Review
 from ntm.reviews.selectors import review_evaluate
+from ntm.users.models import Role
+from ntm.users.permissions import is_commune_officer, positions_of, roles_in
+
+#: The longest progress note, in characters.
+NOTE_MAX_LENGTH = 2000
 
 
 @transaction.atomic
@@ -32,18 +40,29 @@ def plan_import(*, actor: User, review: Review, path: str) -> Plan:
     plan, _created = Plan.objects.update_or_create(
         commune=review.commune, year=review.year, defaults={"review": review, "data": data}
     )
-    plan.tasks.all().delete()
+    # Tasks are matched by position, so a re-imported plan keeps each task's status and
+    # progress notes; a position no longer in the plan loses its task.
+    existing = {task.position: task for task in plan.tasks.all()}
     labels = {p["code"]: p["label"] for p in data.get("positions", ())}
+    kept = set()
     for order, assignment in enumerate(data.get("assignments", ())):
-        Task.objects.create(
-            plan=plan,
-            position=assignment["position"],
-            label=labels.get(assignment["position"], assignment["position"]),
-            criteria=list(assignment.get("criteria", ())),
-            deadline=str(assignment.get("deadline", "")),
-            description="\n".join(assignment.get("tasks", ())),
-            order=order,
-        )
+        position = assignment["position"]
+        fields = {
+            "label": labels.get(position, position),
+            "criteria": list(assignment.get("criteria", ())),
+            "deadline": str(assignment.get("deadline", "")),
+            "description": "\n".join(assignment.get("tasks", ())),
+            "order": order,
+        }
+        task = existing.get(position)
+        if task is None:
+            Task.objects.create(plan=plan, position=position, **fields)
+        else:
+            for key, value in fields.items():
+                setattr(task, key, value)
+            task.save()
+        kept.add(position)
+    plan.tasks.exclude(position__in=kept).delete()
     audit_event_record(
         actor=actor,
         action="plan.import",
@@ -74,3 +93,68 @@ def plan_docx(plan: Plan) -> bytes:
     from ntm.documents.plan import render_plan
 
     return render_plan(plan_loaded(plan))
+
+
+@dataclass(frozen=True)
+class TaskRefused(Exception):
+    """A task update that cannot be made, with the field to show the message on."""
+
+    message: str
+    field: str | None = None
+
+
+def task_may_update(user: User | AnonymousUser, task: Task) -> bool:
+    """The commune's NTM officer updates every task of its plans; a commune official
+    updates the tasks of the plan position they hold ("cong-chuc-van-hoa-xa-hoi")."""
+    commune = task.plan.commune
+    if is_commune_officer(user, commune):
+        return True
+    return Role.COMMUNE_OFFICIAL in roles_in(user, commune) and task.position in positions_of(
+        user, commune
+    )
+
+
+def task_update(*, actor: User, task: Task, status: str, note: str) -> Task:
+    """Record a progress note on a task and set its status (which may stay the same).
+
+    Every update carries a note: the notes are the task's history, so each change of
+    status says who made it and why.
+
+    Raises:
+        PermissionDenied: the actor may not update the task (see :func:`task_may_update`).
+        TaskRefused: a status that is not one of :class:`TaskStatus`, an empty note, or a
+            note longer than :data:`NOTE_MAX_LENGTH` (the message names the field).
+    """
+    if not task_may_update(actor, task):
+        raise PermissionDenied
+    if status not in TaskStatus.values:
+        raise TaskRefused(_("Choose a status from the list."), "status")
+    text = note.strip()
+    if not text:
+        raise TaskRefused(_("Write a progress note: what was done, and what is left."), "note")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise TaskRefused(
+            _("The note is too long: at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH},
+            "note",
+        )
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().select_related("plan__commune").get(pk=task.pk)
+        before = locked.status
+        entry = TaskNote(task=locked, text=text, status=status, author=actor)
+        entry.full_clean()
+        entry.save()
+        if status != before:
+            locked.status = status
+            locked.full_clean()
+            locked.save(update_fields=["status", "updated_at"])
+        audit_event_record(
+            actor=actor,
+            action="task.update",
+            unit=locked.plan.commune,
+            target_type="task",
+            target_id=locked.pk,
+            summary=f"{locked.plan.year} {locked.label}",
+            before={"status": before},
+            after={"status": status, "note": text},
+        )
+    return locked

@@ -3,6 +3,8 @@ nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -95,6 +97,7 @@ def review_store(
         target_type="review",
         target_id=review.pk,
         summary=f"{review.year} {criteria_set_code}: {len(review_input.readings)}",
-        after={"file": review_input.file, "readings": len(review_input.readings)},
+        # The file's name only: the server's folders are nobody's business on the audit page.
+        after={"file": Path(review_input.file).name, "readings": len(review_input.readings)},
     )
     return review

@@ -85,7 +85,7 @@ def test_a_stale_form_is_refused_not_written_over(
         SAVE.format(number=14), {"indicator": "14.1", "value": "91", "base": str(opened.pk)}
     )
     assert response.status_code == 422
-    assert "đã thay đổi" in _error(response) or "changed this reading" in _error(response)
+    assert "Người khác đã sửa số liệu này" in _error(response)
     assert Reading.objects.get(indicator="14.1", current=True).value == "93"
 
 

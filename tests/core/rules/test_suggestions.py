@@ -196,15 +196,15 @@ def test_reasons_name_each_gap_in_its_unit(one_each: ReviewResult) -> None:
 
     assert _by_number(suggestions, 1).reasons == (
         "1 indicator not met: 1.1 (gap 0,95 percentage points, 19 hộ)",
-        "total gap: 1% of the thresholds",
+        "total gap relative to the thresholds: 1%",
     )
     assert _by_number(suggestions, 2).reasons == (
         "1 indicator not met: 2 (gap 2,9 triệu đồng/người/năm)",
-        "total gap: 5% of the thresholds",
+        "total gap relative to the thresholds: 5%",
     )
     assert _by_number(suggestions, 4).reasons == (
         "1 indicator not met: 4.1 (gap 1,9 percentage points, 20 người)",
-        "total gap: 2% of the thresholds",
+        "total gap relative to the thresholds: 2%",
         "1 indicator cannot be decided: 4.2",
         UNCONFIRMED,
     )
@@ -343,14 +343,14 @@ def test_two_failing_gaps_add_up(small_set_review: ReviewResult) -> None:
     assert both.reasons == (
         "2 indicators not met: 1.1 (gap 10 percentage points, 10 người), "
         "1.2 (gap 10 percentage points, 10 hộ)",
-        "total gap: 32,5% of the thresholds",
+        "total gap relative to the thresholds: 32,5%",
     )
 
 
 def test_a_gap_without_a_unit_is_a_bare_number(small_set_review: ReviewResult) -> None:
     assert _by_number(suggest_targets(small_set_review), 4).reasons == (
         "1 indicator not met: 4.1 (gap 5)",
-        "total gap: 10% of the thresholds",
+        "total gap relative to the thresholds: 10%",
     )
 
 
@@ -411,7 +411,7 @@ def test_as_dict_gives_exact_strings(one_each: ReviewResult, mixed: ReviewResult
         "units_needed": 19,
         "reasons": [
             "1 indicator not met: 1.1 (gap 0,95 percentage points, 19 hộ)",
-            "total gap: 1% of the thresholds",
+            "total gap relative to the thresholds: 1%",
         ],
     }
     assert (stated["criterion"], stated["evidence"], stated["relative_gap"]) == (4, "stated", None)

@@ -40,6 +40,22 @@ def _sync_playwright_beside_django(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_the_live_servers_connections(django_db_blocker: object) -> Iterator[None]:
+    """The live server's request threads leave PostgreSQL sessions open on the test
+    database, which then cannot be dropped at the end of the run: end them."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "select pg_terminate_backend(pid) from pg_stat_activity "
+                    "where datname = current_database() and pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -110,6 +126,14 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
             row.locator("button[type=submit]").click()
     status_after = page.inner_text("#criterion-status")  # type: ignore[attr-defined]
     assert status_before != status_after
+
+    # A share over 100% is refused on the form, in Vietnamese, and nothing is stored.
+    page.goto(f"{live_server.url}/xa/05560/2024/tieu-chi/14/")  # type: ignore[attr-defined]
+    row = page.locator("[id='indicator-14.1']")  # type: ignore[attr-defined]
+    row.locator("input[name=value]").fill("120")
+    with page.expect_response(lambda r: "/ghi/" in r.url):  # type: ignore[attr-defined]
+        row.locator("button[type=submit]").click()
+    assert "không phải là tỷ lệ phần trăm từ 0 đến 100" in page.inner_text("#reading-error")  # type: ignore[attr-defined]
     _shot(page, "nhap-ra-soat.png")
     page.goto(f"{live_server.url}/xa/05560/")  # type: ignore[attr-defined]
     assert "9/19" in page.inner_text("#headline")  # type: ignore[attr-defined]

@@ -1,0 +1,83 @@
+"""Hamlets (thôn, xóm): the commune enters them, as no national list has them.
+
+A hamlet's code is its commune's code, a hyphen and its own number ("05560-07"), so a code
+says which commune the hamlet belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ntm.audit.services import audit_event_record
+from ntm.territories.models import Unit, UnitKind
+from ntm.users.permissions import require_commune_officer
+
+_CODE = re.compile(r"^(?P<commune>\d{5})-(?P<number>\d{1,3})$")
+
+
+class HamletRefused(ValueError):
+    """A hamlet that cannot be entered; ``field`` is the form field to show it on."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def hamlet_list(commune: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(kind=UnitKind.HAMLET, parent=commune).order_by("code"))
+
+
+@transaction.atomic
+def hamlet_create(*, actor: User, commune: Unit, code: str, name: str, type_name: str) -> Unit:
+    """Enter a hamlet of ``commune`` (the commune's NTM officer only).
+
+    Raises:
+        PermissionDenied: not the commune's officer.
+        HamletRefused: a code not of the form "<commune code>-<number>", a code of another
+            commune, a code already used, an empty name.
+    """
+    require_commune_officer(actor, commune)
+    code = code.strip()
+    name = " ".join(name.split())
+    match = _CODE.match(code)
+    if match is None:
+        raise HamletRefused(
+            _("A hamlet's code is the commune's code, a hyphen and a number, e.g. %(example)s.")
+            % {"example": f"{commune.code}-07"},
+            "code",
+        )
+    if match["commune"] != commune.code:
+        raise HamletRefused(
+            _("The code %(code)s belongs to commune %(other)s, not to this commune (%(this)s).")
+            % {"code": code, "other": match["commune"], "this": commune.code},
+            "code",
+        )
+    code = f"{commune.code}-{int(match['number']):02d}"
+    if Unit.objects.filter(kind=UnitKind.HAMLET, code=code, valid_to__isnull=True).exists():
+        raise HamletRefused(_("The code %(code)s is already used.") % {"code": code}, "code")
+    if not name:
+        raise HamletRefused(_("Write the hamlet's name."), "name")
+    hamlet = Unit.objects.create(
+        kind=UnitKind.HAMLET,
+        code=code,
+        name=name,
+        type_name=type_name or "Xóm",
+        parent=commune,
+        province=commune.province,
+        source="entered by the commune",
+    )
+    audit_event_record(
+        actor=actor,
+        action="hamlet.create",
+        unit=commune,
+        target_type="unit",
+        target_id=hamlet.pk,
+        summary=hamlet.full_name,
+        after={"code": code, "name": name},
+    )
+    return hamlet
