@@ -37,12 +37,22 @@ def action_label(action: str) -> str:
         "review.submit": _("Review submitted"),
         "review.reopen": _("Review reopened"),
         "plan.import": _("Plan imported"),
+        "task.update": _("Task updated"),
+        "evidence.upload": _("Evidence uploaded"),
+        "hamlet.create": _("Hamlet entered"),
     }
     return labels.get(action, action)
 
 
 def target_label(target_type: str) -> str:
-    labels = {"reading": _("reading"), "review": _("review"), "plan": _("plan")}
+    labels = {
+        "reading": _("reading"),
+        "review": _("review"),
+        "plan": _("plan"),
+        "task": _("task"),
+        "evidence_file": _("evidence file"),
+        "unit": _("hamlet"),
+    }
     return labels.get(target_type, target_type)
 
 
@@ -60,6 +70,15 @@ def field_label(field: str) -> str:
         "file": _("file"),
         "readings": _("readings"),
         "targets": _("targets"),
+        "code": _("code"),
+        "name": _("name"),
+        "sha256": _("SHA-256"),
+        "content_type": _("type"),
+        "size": _("size (bytes)"),
+        "indicator": _("indicator"),
+        "criterion": _("criterion"),
+        "reading": _("reading"),
+        "description": _("description"),
     }
     return labels.get(field, field)
 
