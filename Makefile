@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo documents test check lint typecheck imports pytest bench messages templates pictures clean
+.PHONY: demo documents screenshots test check lint typecheck imports pytest bench messages templates pictures clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "ntm needs Python 3.11, this is " + sys.version' 
@@ -78,6 +78,11 @@ bench: $(VENV)/.installed
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
 templates: $(VENV)/.installed
 	$(BIN)/python -m ntm.documents.layout
+
+## screenshots: the dashboard, review entry and province page at 1366×768, from the browser tests
+screenshots: $(VENV)/.installed
+	NTM_SCREENSHOTS=out/screenshots $(BIN)/python -m pytest tests/web/browser -q -p no:cacheprovider
+	for name in bang-dieu-khien nhap-ra-soat trang-tinh; do cp out/screenshots/$$name.png docs/man-hinh-$$name.png; done
 
 ## pictures: page 1 of the Phúc Chu plan as PNG, for the README (needs LibreOffice, pdftoppm)
 pictures: $(VENV)/.installed
