@@ -74,6 +74,7 @@ messages: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/review.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/web.py
 
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
 templates: $(VENV)/.installed

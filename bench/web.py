@@ -1,33 +1,49 @@
 """Benchmark: the commune dashboard and the province page under 20 concurrent clients.
 
-Sets up a fresh database in a temporary folder (SQLite; ``--postgres URL`` for a fresh
-PostgreSQL database created next to URL's and dropped afterwards), migrates it and loads a
-synthetic province: 100 communes (codes 90001…90100, "Xã Mẫu 1"…, ``Unit.source``
-"synthetic benchmark data") with a review per commune and year 2020–2024 against
-xa-ntm-nang-cao-2021-2025 (region TDMNPB) and a current reading for each of its indicators
-(reproducible from ``--seed``). These values are benchmark data, not any commune's.
+Sets up a fresh database in a temporary folder (SQLite; ``--postgres URL`` for a new
+PostgreSQL database on URL's server, dropped afterwards), migrates it and loads a synthetic
+province: 100 communes (codes 90001…90100, "Xã Mẫu 1"…, ``Unit.source`` "synthetic
+benchmark data") with a review per commune and year 2020–2024 against
+xa-ntm-nang-cao-2021-2025 (region TDMNPB) and a current reading for each of its 52
+indicators (reproducible from ``--seed``). These values are benchmark data, not any
+commune's.
 
 Then it serves the project with gunicorn (``--workers`` processes of ``--threads``
-threads; Django's threaded ``runserver`` if gunicorn is not installed) and measures, with
-``--connections`` concurrent keep-alive clients (wrk if it is installed, else a Python
-thread pool with http.client), for ``--duration`` seconds after ``--warmup`` seconds each:
+threads; Django's threaded ``runserver`` if gunicorn is not installed), with the settings
+of ``bench/web_settings.py`` (the project's, and the URL map of ``bench/urls.py``), and
+loads it with ``--connections`` concurrent keep-alive clients (wrk if it is installed, else
+a Python thread pool with http.client, which cannot load the trivial view as fast as the
+server answers it: its numbers are then the client's limit):
 
-- ``/bench/trivial/``: a view that returns "ok", through the same server and middleware
-  (``bench/urls.py``), the baseline measured in the same run;
+- ``/bench/trivial/``: a view that returns "ok", through the same server and middleware,
+  the baseline measured in the same run;
 - ``/xa/90001/``: the commune dashboard, as the commune's NTM officer;
 - ``/tinh/90/``: the province page (100 communes × 19 criteria), as its coordinator.
 
-It prints requests per second, median and p95 latency, the ratios of median and p95 to
-the trivial view's, and the SQL queries each page makes (counted in-process). Goal: the
-dashboard's p95 under 150 ms and within 3x the trivial view's. With 20 clients and
-2 cores, latency is mostly waiting in line: p95 is about 20 / (requests per second), so
-the goal asks for about 150 requests/s, or under ~13 ms of CPU per dashboard.
+Each page is warmed up by rounds of ``--connections`` concurrent requests (each round
+awaited) for ``--warmup`` seconds, then measured for ``--duration`` seconds or, for a slow
+page, three warm-up rounds' time (at most ``--max-duration``), so that each client
+completes a few requests. Between pages the server is left to finish the requests the
+clients left in flight (its CPU time goes quiet).
 
-``--profile`` also profiles the two pages in-process (cProfile, through Django's test
-client) and prints where the time goes.
+The table gives requests per second, median and p95 latency and their ratios to the trivial
+view's, the SQL queries of one request (counted in-process with CaptureQueriesContext), and
+the server's CPU time a request (its processes' CPU time over the measurement and the
+finishing of the requests in flight, from /proc; "cores" is how many cores it used on
+average). CPU a request is the steadier number on a shared machine: the latencies depend on
+what else runs. Goal: the dashboard's p95 under 150 ms and within 3x the trivial view's.
 
-Usage: python bench/web.py [--postgres URL] [--duration S] [--warmup S] [--connections N]
-                           [--workers N] [--threads N] [--seed S] [--profile]
+How to read it: with 20 clients always waiting for an answer, the server is saturated and
+latency is mostly waiting in line, about 20 / (requests per second). A p95 of 150 ms asks
+for roughly 150-200 dashboards a second, under ~10 ms of CPU each on 2 free cores; the
+ratio to the trivial view is then about the ratio of their CPU times a request.
+
+``--profile`` also profiles the two pages in-process (cProfile, through Django's test client,
+a new database connection a request as in the server) and prints where the time goes.
+
+Usage: python bench/web.py [--postgres URL] [--duration S] [--warmup S] [--max-duration S]
+                           [--connections N] [--workers N] [--threads N] [--seed S]
+                           [--profile] [--python-client]
 """
 
 from __future__ import annotations
@@ -52,7 +68,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -122,7 +138,8 @@ def database(postgres: str | None, folder: Path) -> Iterator[str]:
 
     name = f"ntm_bench_web_{os.getpid()}"
     parts = urlsplit(postgres)
-    admin = urlunsplit(parts._replace(scheme="postgresql"))
+    # CREATE and DROP DATABASE from the server's maintenance database, "postgres".
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
@@ -261,10 +278,21 @@ def query_counts(pages: list[Page]) -> dict[str, int]:
     return counts
 
 
-def profile(pages: list[Page], requests: int) -> None:
-    """Where the time of each product page goes, in-process (cProfile)."""
+def profile(pages: list[Page], seconds: float) -> None:
+    """Where the time of each product page goes, in-process (cProfile through Django's test
+    client), with a new database connection for each request, as the server has."""
+    import site
+
     from django.contrib.auth.models import User
+    from django.db import connection
     from django.test import Client
+
+    prefixes = [f"{ROOT}/", *(f"{path}/" for path in site.getsitepackages())]
+
+    def short(text: str) -> str:
+        for prefix in prefixes:
+            text = text.replace(prefix, "")
+        return text
 
     for page in pages:
         if not page.user or page.path.startswith("/bench/"):
@@ -272,21 +300,34 @@ def profile(pages: list[Page], requests: int) -> None:
         client = Client()
         client.force_login(User.objects.get(username=page.user))
         client.get(page.path)  # warm-up
+        requests = 0
+        start = time.perf_counter()
+        while requests < 5 or time.perf_counter() - start < seconds:
+            connection.close()
+            client.get(page.path)
+            requests += 1
+        plain = (time.perf_counter() - start) / requests * 1000
         profiler = cProfile.Profile()
         start = time.perf_counter()
         profiler.enable()
         for _ in range(requests):
+            connection.close()
             client.get(page.path)
         profiler.disable()
-        elapsed = (time.perf_counter() - start) / requests * 1000
-        print(f"\n--- profile of {page.name} ({page.path}): {elapsed:.1f} ms a request in-process")
-        for order in ("cumulative", "tottime"):
+        profiled = (time.perf_counter() - start) / requests * 1000
+        print(
+            f"\n--- {page.name} ({page.path}), in-process: {plain:.1f} ms a request "
+            f"({profiled:.1f} ms under cProfile; {requests} requests)"
+        )
+        for title, order, restriction in (
+            ("ntm's functions, by cumulative time", "cumulative", ("/ntm/", 18)),
+            ("all functions, by own time", "tottime", (18,)),
+        ):
             out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats(order).print_stats(22)
+            pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(*restriction)
             body = out.getvalue()
-            print(f"by {order}:")
-            print(body[body.index("   ncalls") :].rstrip())
+            print(f"{title}:")
+            print(short(body[body.index("   ncalls") :].rstrip()))
 
 
 # -- the server ------------------------------------------------------------------------
@@ -440,6 +481,8 @@ class Load:
     median_ms: float
     p95_ms: float
     failures: int  # socket errors and responses other than 200
+    cores: float | None = None  # the server's CPU seconds a second while measured
+    cpu_ms: float | None = None  # the server's CPU milliseconds a request
 
     @property
     def rate(self) -> float:
@@ -615,25 +658,42 @@ def measure(args: argparse.Namespace, folder: Path, environment: dict[str, str])
                 raise SystemExit(f"{page.path}: status {status}, not the expected page")
             round_time = warm_up(port, page, cookie, args.connections, args.warmup)
             seconds = min(max(args.duration, 3 * round_time), args.max_duration)
+            before = cpu_seconds(pid)
             if use_wrk:
-                results[page.name] = run_wrk(port, page, cookie, seconds, args.connections, script)
+                load = run_wrk(port, page, cookie, seconds, args.connections, script)
             else:
-                results[page.name] = run_threads(port, page, cookie, seconds, args.connections)
+                load = run_threads(port, page, cookie, seconds, args.connections)
+            during = cpu_seconds(pid)
             wait_idle(pid)
+            after = cpu_seconds(pid)
+            if before is not None and during is not None and after is not None:
+                # The server finishes the requests in flight when the clients stop.
+                load = replace(
+                    load,
+                    cores=(during - before) / load.seconds,
+                    cpu_ms=(after - before) * 1000 / (load.requests + args.connections),
+                )
+            results[page.name] = load
 
     base = results["trivial view"]
     print()
     print(
-        f"{'page':<18} {'path':<16} {'queries':>7} {'req/s':>8} {'median ms':>10} "
-        f"{'p95 ms':>8} {'median/triv':>11} {'p95/triv':>9} {'failed':>6} {'seconds':>7}"
+        f"{'page':<18} {'path':<16} {'queries':>7} {'req/s':>8} {'median ms':>9} "
+        f"{'p95 ms':>8} {'median/triv':>11} {'p95/triv':>8} {'CPU ms/req':>10} "
+        f"{'CPU/triv':>8} {'cores':>5} {'failed':>6} {'seconds':>7}"
     )
     for page in pages:
         load = results[page.name]
+        cpu = "n/a" if load.cpu_ms is None else f"{load.cpu_ms:.2f}"
+        cpu_ratio = (
+            "n/a" if load.cpu_ms is None or not base.cpu_ms else f"{load.cpu_ms / base.cpu_ms:.1f}x"
+        )
+        cores = "n/a" if load.cores is None else f"{load.cores:.2f}"
         print(
             f"{page.name:<18} {page.path:<16} {queries[page.name]:>7} {load.rate:>8.1f} "
-            f"{load.median_ms:>10.1f} {load.p95_ms:>8.1f} "
-            f"{load.median_ms / base.median_ms:>10.1f}x {load.p95_ms / base.p95_ms:>8.1f}x "
-            f"{load.failures:>6} {load.seconds:>7.1f}"
+            f"{load.median_ms:>9.1f} {load.p95_ms:>8.1f} "
+            f"{load.median_ms / base.median_ms:>10.1f}x {load.p95_ms / base.p95_ms:>7.1f}x "
+            f"{cpu:>10} {cpu_ratio:>8} {cores:>5} {load.failures:>6} {load.seconds:>7.1f}"
         )
     print()
     print(
@@ -653,7 +713,7 @@ def measure(args: argparse.Namespace, folder: Path, environment: dict[str, str])
         print("warning: some requests failed (socket errors or status other than 200)")
 
     if args.profile:
-        profile(pages, requests=20)
+        profile(pages, seconds=3.0)
 
 
 if __name__ == "__main__":
