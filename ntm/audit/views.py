@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from ntm.audit.models import AuditEvent
 from ntm.audit.selectors import audit_actions, audit_actors, audit_event_list
@@ -175,6 +176,7 @@ class AuditFilterForm(forms.Form):
 
 
 @login_required
+@require_safe
 def audit_list(request: HttpRequest, code: str) -> HttpResponse:
     """The commune's audit events, newest first, 50 a page, filtered by action and user."""
     commune = commune_for(request, code)

@@ -74,7 +74,7 @@ def _panel_context(
 def panel(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
     """The files of a criterion and, for those who may change it, the upload form."""
     commune = commune_for(request, code)
-    review = review_for(commune, year)
+    review = review_for(commune, year, number)
     criterion = _criterion_or_404(review, number)
     return render(request, "evidence/_panel.html", _panel_context(request, review, criterion))
 
@@ -84,7 +84,7 @@ def panel(request: HttpRequest, code: str, year: int, number: int) -> HttpRespon
 def upload(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
     """Store one file (htmx: re-render the panel, with the error on the form if refused)."""
     commune = commune_for(request, code)
-    review = review_for(commune, year)
+    review = review_for(commune, year, number)
     criterion = _criterion_or_404(review, number)
     require_edit_criterion(request.user, commune, number)
     form = EvidenceUploadForm(request.POST, request.FILES)
@@ -121,7 +121,7 @@ def upload(request: HttpRequest, code: str, year: int, number: int) -> HttpRespo
             request,
             _("%(name)s is stored.") % {"name": evidence.original_name if evidence else ""},
         )
-        return redirect("reviews:criterion", code=commune.code, year=review.year, number=number)
+        return redirect("reviews:criterion", code=commune.url_key, year=review.year, number=number)
     context = _panel_context(request, review, criterion, error=error, posted=request.POST)
     return render(request, "evidence/upload.html", context, status=422)
 

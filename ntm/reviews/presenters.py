@@ -108,13 +108,29 @@ class IndicatorRow:
     gap: str
 
 
-def indicator_row(result: IndicatorResult, reading: Reading | None) -> IndicatorRow:
+def indicator_row(
+    result: IndicatorResult, reading: Reading | None, review: Review | None = None
+) -> IndicatorRow:
+    """An indicator's row. The standard is shown even before any reading: the threshold
+    that applies to the review's commune (region, group) and year; an unverified one is
+    marked, and so is a result that rests on it."""
+    threshold = result.threshold
+    if threshold is None and review is not None:
+        threshold = result.indicator.threshold_for(
+            region=review.region or None, commune_group=review.commune_group, year=review.year
+        )
+    standard = result.indicator.describe_threshold(threshold)
+    if threshold is not None and threshold.value is not None and not threshold.verified:
+        standard += " " + _("(not yet verified)")
+    label = status_label(result.status)
+    if result.provisional:
+        label += " " + _("(provisional)")
     return IndicatorRow(
         result=result,
         reading=reading,
         status=result.status.value,
-        status_label=status_label(result.status),
-        standard=result.indicator.describe_threshold(result.threshold),
+        status_label=label,
+        standard=standard,
         gap=gap_text(result),
     )
 
@@ -148,7 +164,7 @@ def criterion_rows(review: Review, result: ReviewResult) -> list[CriterionRow]:
                 outcome=criterion.outcome.value,
                 outcome_label=outcome_label(criterion.outcome),
                 stated_only=criterion.basis is Basis.STATED,
-                failing=[indicator_row(i, None) for i in criterion.failing],
+                failing=[indicator_row(i, None, review) for i in criterion.failing],
                 owner=owner,
                 overdue=owner is not None and owner.overdue(today),
                 evidence=proved,

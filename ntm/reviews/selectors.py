@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from ntm.core import Catalog
 from ntm.core.rules.evaluation import evaluate_review
@@ -13,8 +13,30 @@ from ntm.territories.models import Unit
 
 
 def review_latest(commune: Unit) -> Review | None:
-    """The commune's most recent review."""
-    return Review.objects.filter(commune=commune).order_by("-year", "-id").first()
+    """The commune's most recent review: the latest year; within a year, the review with
+    the most readings (a commune may hold reviews against two sets, nâng cao and kiểu mẫu)."""
+    return (
+        Review.objects.filter(commune=commune)
+        .annotate(readings_count=Count("readings"))
+        .order_by("-year", "-readings_count", "-id")
+        .first()
+    )
+
+
+def review_of_year(commune: Unit, year: int, *, criterion: int | None = None) -> Review | None:
+    """The commune's review of a year: with several, the one with the most readings whose
+    set has ``criterion`` (when given)."""
+    reviews = (
+        Review.objects.select_related("commune__province")
+        .filter(commune=commune, year=year)
+        .annotate(readings_count=Count("readings"))
+        .order_by("-readings_count", "-id")
+    )
+    catalog = Catalog.shipped()
+    for review in reviews:
+        if criterion is None or catalog.criteria_set(review.criteria_set).has_criterion(criterion):
+            return review
+    return None
 
 
 def review_current_readings(review: Review) -> QuerySet[Reading]:

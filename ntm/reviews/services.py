@@ -53,8 +53,22 @@ def reading_record(
     """
     require_edit_criterion(actor, review.commune, criterion)
     cleaned = {key: " ".join(cells.get(key, "").split()) for key in CELLS}
+    for key, text in cleaned.items():
+        if any(ord(character) < 32 for character in text):
+            raise ReadingRefused(_("The text holds a control character; type it again."), key)
+        limit = getattr(Reading._meta.get_field(key), "max_length", None)
+        if limit is not None and len(text) > limit:
+            raise ReadingRefused(
+                _("Too long: at most %(count)d characters.") % {"count": limit}, key
+            )
     catalog = Catalog.shipped()
     criteria_set = catalog.criteria_set(review.criteria_set)
+    if indicator and not criteria_set.has_indicator(indicator):
+        raise ReadingRefused(
+            _("Indicator %(code)s is not an indicator of criterion %(number)d of this set.")
+            % {"code": indicator, "number": criterion},
+            "indicator",
+        )
     candidate = Reading(
         review=review, criterion=criterion, indicator=indicator, created_by=actor, **cleaned
     )
@@ -73,6 +87,8 @@ def reading_record(
             .filter(review=locked, criterion=criterion, indicator=indicator, current=True)
             .first()
         )
+        if current is not None and all(getattr(current, key) == cleaned[key] for key in CELLS):
+            return current  # the same values again (a double click): nothing to record
         if (current.pk if current else None) != base_id:
             raise ReadingRefused(
                 _(
@@ -81,8 +97,6 @@ def reading_record(
                 )
             )
         if current is not None:
-            if all(getattr(current, key) == cleaned[key] for key in CELLS):
-                return current
             current.current = False
             current.save(update_fields=["current", "updated_at"])
         candidate.review = locked

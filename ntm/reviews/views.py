@@ -3,6 +3,7 @@ scope on the server, calls one selector or service, and renders."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,9 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ntm.reviews.models import Review
 from ntm.reviews.presenters import (
@@ -27,6 +28,7 @@ from ntm.reviews.selectors import (
     review_current_readings,
     review_evaluate,
     review_latest,
+    review_of_year,
 )
 from ntm.reviews.services import ReadingRefused, reading_record, review_reopen, review_submit
 from ntm.territories.models import Unit, UnitKind
@@ -40,28 +42,39 @@ from ntm.users.permissions import (
 
 
 def commune_for(request: HttpRequest, code: str) -> Unit:
-    """The commune by its official code, if the user may see it (404 for an unknown code,
-    403 for a commune outside the user's scope)."""
-    # A code reused by the 2025 merger names today's commune first.
-    commune = (
-        Unit.objects.filter(kind=UnitKind.COMMUNE, code=code)
-        .select_related("province")
-        .order_by(F("valid_to").desc(nulls_first=True))
-        .first()
-    )
+    """The commune named by a URL key, if the user may see it (404 for an unknown key, 403
+    for a commune outside the user's scope).
+
+    The key is the official code ("05560"), or the code and the day a commune ended
+    ("05569~20250701"): the 2025 merger gave some old codes to new communes. A bare code
+    names today's commune first, then the most recent one that ended.
+    """
+    code, _tilde, ended = code.partition("~")
+    communes = Unit.objects.filter(kind=UnitKind.COMMUNE, code=code).select_related("province")
+    if ended:
+        try:
+            until = datetime.datetime.strptime(ended, "%Y%m%d").date()
+        except ValueError:
+            raise Http404 from None
+        commune = communes.filter(valid_to=until).first()
+    else:
+        commune = communes.order_by(F("valid_to").desc(nulls_first=True)).first()
     if commune is None:
         raise Http404
     require_view_commune(request.user, commune)
     return commune
 
 
-def review_for(commune: Unit, year: int) -> Review:
-    return get_object_or_404(
-        Review.objects.select_related("commune__province"), commune=commune, year=year
-    )
+def review_for(commune: Unit, year: int, criterion: int | None = None) -> Review:
+    """The commune's review of the year (see :func:`review_of_year`); 404 if none."""
+    review = review_of_year(commune, year, criterion=criterion)
+    if review is None:
+        raise Http404
+    return review
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """Every criterion with its status, failing indicators and gaps, owner, deadline and
     evidence; the headline "đạt x/19 tiêu chí nâng cao"."""
@@ -89,7 +102,9 @@ def _criterion_context(request: HttpRequest, review: Review, number: int) -> dic
     current = {
         (r.indicator or ""): r for r in review_current_readings(review).filter(criterion=number)
     }
-    indicators = [indicator_row(i, current.get(i.indicator.code)) for i in criterion.indicators]
+    indicators = [
+        indicator_row(i, current.get(i.indicator.code), review) for i in criterion.indicators
+    ]
     return {
         "commune": review.commune,
         "review": review,
@@ -103,10 +118,11 @@ def _criterion_context(request: HttpRequest, review: Review, number: int) -> dic
 
 
 @login_required
+@require_safe
 def criterion_page(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
     """A criterion: its indicators, the readings history, the entry forms."""
     commune = commune_for(request, code)
-    review = review_for(commune, year)
+    review = review_for(commune, year, number)
     return render(request, "reviews/criterion.html", _criterion_context(request, review, number))
 
 
@@ -115,7 +131,7 @@ def criterion_page(request: HttpRequest, code: str, year: int, number: int) -> H
 def reading_save(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
     """Record one reading (htmx: re-render the criterion panel, re-evaluated)."""
     commune = commune_for(request, code)
-    review = review_for(commune, year)
+    review = review_for(commune, year, number)
     if not can_edit_criterion(request.user, commune, number):
         raise PermissionDenied
     indicator = request.POST.get("indicator", "")

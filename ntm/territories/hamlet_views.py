@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ntm.reviews.views import commune_for
-from ntm.territories.hamlets import HamletRefused, hamlet_create, hamlet_list
+from ntm.territories.hamlets import HAMLET_KINDS, HamletRefused, hamlet_create, hamlet_list
 from ntm.users.permissions import is_commune_officer, require_commune_officer
 
 
@@ -25,7 +25,7 @@ def hamlet_page(request: HttpRequest, code: str) -> HttpResponse:
                 commune=commune,
                 code=request.POST.get("code", ""),
                 name=request.POST.get("name", ""),
-                type_name=request.POST.get("type_name", "Xóm"),
+                type_name=request.POST.get("type_name", HAMLET_KINDS[0]),
             )
         except HamletRefused as refused:
             error = refused
@@ -41,6 +41,7 @@ def hamlet_page(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": is_commune_officer(request.user, commune),
             "error": error,
             "posted": request.POST,
+            "kinds": HAMLET_KINDS,
         },
         status=422 if error else 200,
     )

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.permissions import require_commune_officer
+
+#: The kinds of hamlet a commune enters (the form's list).
+HAMLET_KINDS = ("Xóm", "Thôn", "Bản", "Tổ dân phố")
 
 _CODE = re.compile(r"^(?P<commune>\d{5})-(?P<number>\d{1,3})$")
 
@@ -44,6 +47,16 @@ def hamlet_create(*, actor: User, commune: Unit, code: str, name: str, type_name
     require_commune_officer(actor, commune)
     code = code.strip()
     name = " ".join(name.split())
+    if type_name not in HAMLET_KINDS:
+        raise HamletRefused(_("Choose the kind of hamlet from the list."), "type_name")
+    if any(ord(character) < 32 for character in code + name):
+        raise HamletRefused(_("The text holds a control character; type it again."), "name")
+    if len(name) > Unit._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise HamletRefused(
+            _("Too long: at most %(count)d characters.")
+            % {"count": Unit._meta.get_field("name").max_length},
+            "name",
+        )
     match = _CODE.match(code)
     if match is None:
         raise HamletRefused(
@@ -62,15 +75,21 @@ def hamlet_create(*, actor: User, commune: Unit, code: str, name: str, type_name
         raise HamletRefused(_("The code %(code)s is already used.") % {"code": code}, "code")
     if not name:
         raise HamletRefused(_("Write the hamlet's name."), "name")
-    hamlet = Unit.objects.create(
-        kind=UnitKind.HAMLET,
-        code=code,
-        name=name,
-        type_name=type_name or "Xóm",
-        parent=commune,
-        province=commune.province,
-        source="entered by the commune",
-    )
+    try:
+        with transaction.atomic():
+            hamlet = Unit.objects.create(
+                kind=UnitKind.HAMLET,
+                code=code,
+                name=name,
+                type_name=type_name,
+                parent=commune,
+                province=commune.province,
+                source="entered by the commune",
+            )
+    except IntegrityError:  # entered by someone else at the same moment
+        raise HamletRefused(
+            _("The code %(code)s is already used.") % {"code": code}, "code"
+        ) from None
     audit_event_record(
         actor=actor,
         action="hamlet.create",

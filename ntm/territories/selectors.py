@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F
-
 from ntm.core import Catalog, CoreError, CriteriaSet, Criterion, Level
 from ntm.core.rules.evaluation import evaluate_review
 from ntm.core.rules.results import Outcome, ReviewResult
+from ntm.core.text import vietnamese_sort_key
 from ntm.reviews.mappers import review_to_core
 from ntm.reviews.models import Reading, Review
 from ntm.territories.models import Unit, UnitKind
@@ -116,8 +115,9 @@ def province_matrix_options(province: Unit, *, catalog: Catalog | None = None) -
     return MatrixOptions(
         years=sorted(years, reverse=True),
         criteria_sets=[(code, *_set_info(catalog, code)) for code in sorted(codes)],
-        districts=list(
-            Unit.objects.filter(kind=UnitKind.DISTRICT, province=province).order_by("name", "code")
+        districts=sorted(
+            Unit.objects.filter(kind=UnitKind.DISTRICT, province=province),
+            key=lambda unit: (vietnamese_sort_key(unit.name), unit.code),
         ),
     )
 
@@ -166,10 +166,16 @@ def province_matrix(
     communes_qs = Unit.objects.filter(kind=UnitKind.COMMUNE, province=province)
     if district is not None:
         communes_qs = communes_qs.filter(parent=district)
-    communes = list(
-        communes_qs.select_related("parent", "province").order_by(
-            F("valid_to").desc(nulls_first=True), "parent__name", "name", "code"
-        )
+    # Today's communes first, then the old ones by old district; names in the order of
+    # the Vietnamese alphabet (the database's collation does not know it).
+    communes = sorted(
+        communes_qs.select_related("parent", "province"),
+        key=lambda unit: (
+            unit.valid_to is not None,
+            vietnamese_sort_key(unit.parent.name if unit.parent else ""),
+            vietnamese_sort_key(unit.name),
+            unit.code,
+        ),
     )
     reviews_qs = Review.objects.filter(commune__kind=UnitKind.COMMUNE, commune__province=province)
     if district is not None:

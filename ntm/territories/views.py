@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from ntm.core import Criterion, Level
 from ntm.core.rules.results import Outcome
@@ -134,6 +135,7 @@ def _matrix(request: HttpRequest, code: str) -> tuple[MatrixFilterForm, Province
 
 
 @login_required
+@require_safe
 def province_page(request: HttpRequest, code: str) -> HttpResponse:
     """The matrix of the province's communes × criteria, the counts, the hardest criteria."""
     form, matrix = _matrix(request, code)
@@ -151,6 +153,7 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The matrix, with the page's filters, as an XLSX workbook."""
     _form, matrix = _matrix(request, code)

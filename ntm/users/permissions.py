@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from ntm.core.text import vietnamese_sort_key
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Membership, Role
 
@@ -129,6 +130,12 @@ def communes_visible(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.COMMUNE).filter(pk__in=ids) | Unit.objects.filter(
         kind=UnitKind.COMMUNE, province_id__in=provinces, valid_to__isnull=True
     )
+
+
+def communes_of_memberships(user: AnyUser) -> list[Unit]:
+    """The communes the user holds a role in directly (or through a hamlet): the menu's."""
+    communes = {c.pk: c for m in _memberships(user) if (c := _commune_of(m.unit)) is not None}
+    return sorted(communes.values(), key=lambda unit: vietnamese_sort_key(unit.name))
 
 
 def provinces_visible(user: AnyUser) -> Iterable[Unit]:

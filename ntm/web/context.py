@@ -6,15 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from ntm.users.permissions import communes_visible, provinces_visible
+from ntm.users.permissions import communes_of_memberships, provinces_visible
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The communes and provinces the user may open, for the menu."""
+    """The communes the user has a role in and the provinces they coordinate, for the menu
+    (a coordinator reaches the communes from the province page)."""
     user = request.user
     if not user.is_authenticated:
         return {}
     return {
-        "nav_communes": list(communes_visible(user).order_by("name")[:50]),
+        "nav_communes": communes_of_memberships(user)[:5],
         "nav_provinces": list(provinces_visible(user)),
     }

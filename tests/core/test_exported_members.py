@@ -10,6 +10,7 @@ def test_public_api_is_exactly_what_init_exports_sorted() -> None:
         "io",
         "legal",
         "plan",
+        "text",
         "registry",
         "review",
         "rules",

@@ -31,7 +31,9 @@ def _verdict(actor: User, review: Review, criterion: int, **cells: str) -> None:
 
 def _page(user: User, query: str = "") -> str:
     """The page in English (the labels the tests look for)."""
-    response = client_for(user).get(f"/nhat-ky/05560/{query}", HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for(user)
+    client.cookies["django_language"] = "en"
+    response = client.get(f"/nhat-ky/05560/{query}")
     assert response.status_code == 200
     return response.content.decode()
 

@@ -110,7 +110,7 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
 ) -> None:
     make_user("thainguyen.dieuphoi", Role.PROVINCE_COORDINATOR, province)
     page = _log_in(browser, live_server, "phucchu.ntm")
-    assert "/xa/05560/" in page.url  # type: ignore[attr-defined]
+    assert "/xa/05560~20250701/" in page.url  # type: ignore[attr-defined]
     headline = page.inner_text("#headline")  # type: ignore[attr-defined]
     assert "8/19" in headline
     _shot(page, "bang-dieu-khien.png")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -20,7 +21,7 @@ MY_TASKS_URL = "/xa/05560/viec-cua-toi/"
 def in_english(client: Client) -> Client:
     """The client, asking for English pages: the tests that read a message do not depend on
     its Vietnamese translation."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

@@ -22,7 +22,7 @@ def test_the_labour_official_sees_the_labour_task_only(
     assert "Công chức Văn hóa - Xã hội" in html
     assert "tháng 12 năm 2024" in html
     assert "Nhà ở dân cư" not in html
-    assert f'hx-post="/xa/05560/2024/ke-hoach/viec/{labour.pk}/"' in html
+    assert f'hx-post="/xa/05560~20250701/2024/ke-hoach/viec/{labour.pk}/"' in html
 
 
 def test_my_tasks_span_the_years_newest_first(labour_official: User, phuc_chu_plan: Plan) -> None:

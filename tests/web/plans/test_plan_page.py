@@ -64,7 +64,7 @@ def test_the_plan_page_lists_the_tasks_with_their_leads_and_deadlines(
     )
     assert "Công chức Địa chính - Nông nghiệp - Môi trường" in environment
     assert len(re.findall(r'<tbody id="task-\d+">', html)) == 7  # one per assignment
-    assert 'href="/xa/05560/2024/ke-hoach/ke-hoach.docx"' in html
+    assert 'href="/xa/05560~20250701/2024/ke-hoach/ke-hoach.docx"' in html
 
 
 def test_a_past_deadline_of_a_task_not_done_is_overdue(officer: User, phuc_chu_plan: Plan) -> None:
@@ -108,7 +108,9 @@ def test_an_official_gets_a_form_only_for_the_task_of_their_position(
 ) -> None:
     html = client_for(labour_official).get(PLAN_URL).content.decode()
     labour = task_of(phuc_chu_plan, "cong-chuc-van-hoa-xa-hoi")
-    assert re.findall(r'hx-post="/xa/05560/2024/ke-hoach/viec/(\d+)/"', html) == [str(labour.pk)]
+    assert re.findall(r'hx-post="/xa/05560~20250701/2024/ke-hoach/viec/(\d+)/"', html) == [
+        str(labour.pk)
+    ]
 
 
 def test_the_tasks_and_their_notes_take_two_queries(

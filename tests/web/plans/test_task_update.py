@@ -173,7 +173,9 @@ def test_an_update_from_my_tasks_returns_to_my_tasks(
     response = client.post(
         task_url(task), {"status": "doing", "note": NOTE, "view": "mine"}, HTTP_HX_REQUEST="true"
     )
-    assert '<a href="/xa/05560/2024/ke-hoach/#task-' in response.content.decode()  # year column
+    assert (
+        '<a href="/xa/05560~20250701/2024/ke-hoach/#task-' in response.content.decode()
+    )  # year column
 
 
 def test_the_update_url_takes_only_post(officer: User, phuc_chu_plan: Plan) -> None:

@@ -79,8 +79,8 @@ def test_the_rows_link_to_the_commune_dashboards(
     coordinator: User, phuc_chu_review: Review, bao_linh_review: Review
 ) -> None:
     html = _page(coordinator)
-    assert '<a href="/xa/05560/">Xã Phúc Chu</a>' in html
-    assert '<a href="/xa/05554/">Xã Bảo Linh</a>' in html
+    assert '<a href="/xa/05560~20250701/">Xã Phúc Chu</a>' in html
+    assert '<a href="/xa/05554~20250701/">Xã Bảo Linh</a>' in html
 
 
 def test_a_province_viewer_sees_the_page(
