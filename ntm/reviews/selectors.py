@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db.models import Count, QuerySet
 
-from ntm.core import Catalog
+from ntm.core import Catalog, InputError
 from ntm.core.rules.evaluation import evaluate_review
-from ntm.core.rules.results import ReviewResult
-from ntm.reviews.mappers import review_to_core
+from ntm.core.rules.results import IndicatorResult, ReviewResult
+from ntm.reviews.mappers import reading_to_core, review_to_core
 from ntm.reviews.models import Reading, Review
 from ntm.territories.models import Unit
 
@@ -61,3 +63,38 @@ def reading_history(review: Review, criterion: int) -> QuerySet[Reading]:
         .select_related("created_by")
         .order_by("indicator", "-id")
     )
+
+
+def reading_preview(
+    review: Review, *, criterion: int, indicator: str, cells: dict[str, str]
+) -> tuple[IndicatorResult | None, str]:
+    """What the indicator would be with these cells, nothing stored: the indicator's result
+    in a copy of the review where the typed reading replaces the current one, or the
+    message saying why the typed text is not a value.
+
+    Returns:
+        (the indicator's result, "") or (None, the message).
+    """
+    catalog = Catalog.shipped()
+    criteria_set = catalog.criteria_set(review.criteria_set)
+    if not indicator or not criteria_set.has_indicator(indicator):
+        return None, ""
+    candidate = Reading(review=review, criterion=criterion, indicator=indicator, **cells)
+    try:
+        typed = reading_to_core(candidate, criteria_set, catalog.model_set_for(criteria_set))
+    except InputError as error:
+        return None, error.message
+    review_input, _set = review_to_core(
+        review,
+        [r for r in review_current_readings(review) if r.indicator != indicator],
+        catalog=catalog,
+    )
+    review_input = replace(review_input, readings=(*review_input.readings, typed))
+    result = evaluate_review(
+        review_input, criteria_set, model_set=catalog.model_set_for(criteria_set)
+    )
+    for criterion_result in result.criteria:
+        for indicator_result in criterion_result.indicators:
+            if indicator_result.indicator.code == indicator:
+                return indicator_result, ""
+    return None, ""

@@ -12,6 +12,11 @@ urlpatterns = [
         views.reading_save,
         name="reading_save",
     ),
+    path(
+        "<str:code>/<int:year>/tieu-chi/<int:number>/xem-truoc/",
+        views.reading_preview_view,
+        name="reading_preview",
+    ),
     path("<str:code>/<int:year>/nop/", views.review_submit_view, name="submit"),
     path("<str:code>/<int:year>/mo-lai/", views.review_reopen_view, name="reopen"),
 ]

@@ -25,6 +25,7 @@ from ntm.reviews.presenters import (
 )
 from ntm.reviews.selectors import (
     reading_history,
+    reading_preview,
     review_current_readings,
     review_evaluate,
     review_latest,
@@ -124,6 +125,25 @@ def criterion_page(request: HttpRequest, code: str, year: int, number: int) -> H
     commune = commune_for(request, code)
     review = review_for(commune, year, number)
     return render(request, "reviews/criterion.html", _criterion_context(request, review, number))
+
+
+@login_required
+@require_POST
+def reading_preview_view(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
+    """As the officer types: the indicator's result with the typed value, nothing stored."""
+    commune = commune_for(request, code)
+    review = review_for(commune, year, number)
+    if not can_edit_criterion(request.user, commune, number):
+        raise PermissionDenied
+    cells = {
+        key: " ".join(request.POST.get(key, "").split())[:100]
+        for key in ("value", "numerator", "denominator", "result")
+    }
+    result, message = reading_preview(
+        review, criterion=number, indicator=request.POST.get("indicator", ""), cells=cells
+    )
+    row = None if result is None else indicator_row(result, None, review)
+    return render(request, "reviews/_preview.html", {"row": row, "message": message})
 
 
 @login_required

@@ -141,3 +141,23 @@ def test_an_incomplete_review_cannot_be_submitted(officer: User, phuc_chu: Unit)
     assert Review.objects.get(year=2025).status == ReviewStatus.DRAFT
     text = response.content.decode()
     assert "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("96", "Đạt (tạm tính)"),  # 14.1 ≥ 95% (QĐ 318, not yet verified: provisional)
+        ("92,5", "còn thiếu 2,5%"),
+        ("120", "không phải là tỷ lệ phần trăm từ 0 đến 100"),
+    ],
+)
+def test_the_result_is_previewed_as_the_officer_types_and_nothing_is_stored(
+    officer: User, phuc_chu_review: Review, value: str, shown: str
+) -> None:
+    before = (Reading.objects.count(), AuditEvent.objects.count())
+    response = client_for(officer).post(
+        "/xa/05560/2024/tieu-chi/14/xem-truoc/", {"indicator": "14.1", "value": value}
+    )
+    assert response.status_code == 200
+    assert shown in response.content.decode().replace("&#x27;", "'")
+    assert (Reading.objects.count(), AuditEvent.objects.count()) == before

@@ -125,11 +125,14 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
         with page.expect_response(lambda r: "/ghi/" in r.url):  # type: ignore[attr-defined]
             row.locator("button[type=submit]").click()
     status_after = page.inner_text("#criterion-status")  # type: ignore[attr-defined]
-    assert status_before != status_after
+    assert status_before != status_after, page.inner_text("#criterion-panel")  # type: ignore[attr-defined]
 
     # A share over 100% is refused on the form, in Vietnamese, and nothing is stored.
     page.goto(f"{live_server.url}/xa/05560/2024/tieu-chi/14/")  # type: ignore[attr-defined]
     row = page.locator("[id='indicator-14.1']")  # type: ignore[attr-defined]
+    row.locator("input[name=value]").fill("96")  # as the officer types, the would-be result
+    preview = page.locator("[id='preview-14.1']")  # type: ignore[attr-defined]
+    preview.get_by_text("Đạt").wait_for()
     row.locator("input[name=value]").fill("120")
     with page.expect_response(lambda r: "/ghi/" in r.url):  # type: ignore[attr-defined]
         row.locator("button[type=submit]").click()
