@@ -88,6 +88,20 @@ def user_label(user: User) -> str:
     return user.get_full_name() or user.username
 
 
+def _value_label(field: str, value: object) -> object:
+    """A recorded value as people read it: a status by its name, a list as a list."""
+    if field == "status" and isinstance(value, str):
+        from ntm.plans.models import TaskStatus
+        from ntm.reviews.models import ReviewStatus
+
+        for choices in (TaskStatus, ReviewStatus):
+            if value in choices.values:
+                return str(choices(value).label)
+    if isinstance(value, list) and all(isinstance(item, str | int) for item in value):
+        return ", ".join(str(item) for item in value)
+    return value
+
+
 def _text(value: object) -> str:
     """A JSON value as text: strings as they are, the rest as compact JSON (escaped by
     the template like any text)."""
@@ -119,7 +133,11 @@ def changes(before: Any, after: Any) -> list[Change]:
         new = after or {}
         fields = [*old, *(key for key in new if key not in old)]
         return [
-            Change(field_label(str(key)), _text(old.get(key)), _text(new.get(key)))
+            Change(
+                field_label(str(key)),
+                _text(_value_label(str(key), old.get(key))),
+                _text(_value_label(str(key), new.get(key))),
+            )
             for key in fields
         ]
     if before is None and after is None:
