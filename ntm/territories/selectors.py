@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Max
+
 from ntm.core import Catalog, CoreError, CriteriaSet, Criterion, Level
 from ntm.core.rules.evaluation import evaluate_review
 from ntm.core.rules.results import Outcome, ReviewResult
@@ -129,6 +132,55 @@ def _evaluate(review: Review, readings: list[Reading], catalog: Catalog) -> Revi
     )
 
 
+#: A review's outcomes: criterion number → outcome, and the count met; or the error text.
+_Evaluated = tuple[dict[int, Outcome], int] | str
+
+
+def _outcomes(reviews: list[Review], catalog: Catalog) -> dict[int, _Evaluated]:
+    """Each review's outcomes, from the cache when its readings have not changed since.
+
+    The cache key holds the review's last change and its newest current reading, so a new
+    reading (which supersedes the current one with a newer row) or an edited review makes
+    a new key. One query for the keys; the readings of the reviews not cached in one more.
+    """
+    if not reviews:
+        return {}
+    newest = dict(
+        Reading.objects.filter(review__in=[r.pk for r in reviews], current=True)
+        .values("review")
+        .annotate(last=Max("id"))
+        .values_list("review", "last")
+    )
+    keys = {
+        review.pk: (
+            f"ntm:outcomes:{review.pk}:{review.criteria_set}:{review.region}:"
+            f"{review.updated_at.isoformat()}:{newest.get(review.pk)}"
+        )
+        for review in reviews
+    }
+    cached = cache.get_many(list(keys.values()))
+    found: dict[int, _Evaluated] = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [review for review in reviews if review.pk not in found]
+    if missing:
+        readings: dict[int, list[Reading]] = defaultdict(list)
+        for reading in Reading.objects.filter(
+            review__in=[r.pk for r in missing], current=True
+        ).order_by("criterion", "indicator"):
+            readings[reading.review_id].append(reading)
+        fresh: dict[str, _Evaluated] = {}
+        for review in missing:
+            try:
+                result = _evaluate(review, readings[review.pk], catalog)
+            except CoreError as error:
+                found[review.pk] = str(error)
+                continue
+            evaluated = ({c.number: c.outcome for c in result.criteria}, result.met_count)
+            found[review.pk] = evaluated
+            fresh[keys[review.pk]] = evaluated
+        cache.set_many(fresh, timeout=24 * 3600)
+    return found
+
+
 def _chosen_set(reviews: list[Review]) -> str | None:
     """The set most communes were reviewed against (ties: the latest year, then the code)."""
     communes: dict[str, set[int]] = defaultdict(set)
@@ -200,12 +252,7 @@ def province_matrix(
         ):
             review.commune = by_id[review.commune_id]  # its province is loaded with it
             latest[review.commune_id] = review
-    readings: dict[int, list[Reading]] = defaultdict(list)
-    if latest:
-        for reading in Reading.objects.filter(
-            review__in=[r.pk for r in latest.values()], current=True
-        ).order_by("criterion", "indicator"):
-            readings[reading.review_id].append(reading)
+    outcomes_of = _outcomes(list(latest.values()), catalog)
     the_set: CriteriaSet | None = None
     if chosen:
         try:
@@ -220,18 +267,17 @@ def province_matrix(
             if not reviewed_only:
                 rows.append(MatrixRow(commune, None, (None,) * len(numbers), None))
             continue
-        try:
-            result = _evaluate(found, readings[found.pk], catalog)
-        except CoreError as error:
-            rows.append(MatrixRow(commune, found, (None,) * len(numbers), None, error=str(error)))
+        evaluated = outcomes_of[found.pk]
+        if isinstance(evaluated, str):
+            rows.append(MatrixRow(commune, found, (None,) * len(numbers), None, error=evaluated))
             continue
-        outcomes = {c.number: c.outcome for c in result.criteria}
+        outcomes, met_count = evaluated
         rows.append(
             MatrixRow(
                 commune,
                 found,
                 tuple(outcomes.get(n, Outcome.UNDECIDED) for n in numbers),
-                result.met_count,
+                met_count,
             )
         )
     counts = []

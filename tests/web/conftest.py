@@ -24,6 +24,14 @@ PASSWORD = "test-password"
 ENDED = datetime.date(2025, 7, 1)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with no cached outcomes (the province page caches them)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def province(db: None) -> Unit:
     unit = Unit.objects.create(

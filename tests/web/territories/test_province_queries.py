@@ -18,8 +18,9 @@ from tests.web.territories.conftest import add_commune, met_counts, review_copy
 #: districts, the communes, the reviews, the current readings (the menu's communes come
 #: from the roles already loaded).
 PAGE_QUERIES = 9
-#: The communes, the reviews, the current readings.
-SELECTOR_QUERIES = 3
+#: The communes, the reviews, each review's newest reading (the cache key), and, for the
+#: reviews not cached yet, their current readings.
+SELECTOR_QUERIES = 4
 
 
 def _communes_with_reviews(count: int, officer: User, province: Unit) -> None:
@@ -50,7 +51,7 @@ def test_the_page_and_the_export_do_not_grow_with_communes(
 
 
 @pytest.mark.parametrize("communes", [2, 12])
-def test_the_selector_reads_the_matrix_in_three_queries(
+def test_the_selector_reads_the_matrix_in_four_queries_then_three_from_the_cache(
     communes: int,
     officer: User,
     province: Unit,
@@ -61,9 +62,31 @@ def test_the_selector_reads_the_matrix_in_three_queries(
     catalog = Catalog.shipped()
     with django_assert_num_queries(SELECTOR_QUERIES):
         matrix = province_matrix(province, catalog=catalog)
+    with django_assert_num_queries(SELECTOR_QUERIES - 1):
+        cached = province_matrix(province, catalog=catalog)
+    assert [row.met_count for row in cached.rows] == [row.met_count for row in matrix.rows]
     assert [row.met_count for row in matrix.rows] == [8] * communes
     assert matrix.reviewed == communes
     assert [count.met for count in matrix.counts if count.criterion.number in (1, 3)] == [
         0,
         communes,
     ]
+
+
+def test_a_new_reading_is_seen_at_once_despite_the_cache(
+    officer: User, province: Unit, phuc_chu_review: Review
+) -> None:
+    from ntm.reviews.services import reading_record
+
+    catalog = Catalog.shipped()
+    assert [row.met_count for row in province_matrix(province, catalog=catalog).rows] == [8]
+    for code in ("1.1", "1.2", "1.3"):  # criterion 1 (Quy hoạch) becomes met
+        reading_record(
+            actor=officer,
+            review=phuc_chu_review,
+            criterion=1,
+            indicator=code,
+            cells={"result": "Đạt"},
+            base_id=None,
+        )
+    assert [row.met_count for row in province_matrix(province, catalog=catalog).rows] == [9]
