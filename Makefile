@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 ## demo: install, set up the database, load the Phúc Chu 2024 demo and serve it at http://127.0.0.1:8000
 demo: documents
 	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py ntm_demo
+	$(BIN)/python manage.py ntm_demo --demo
 	@echo
 	@echo "ntm chạy tại / serving at http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --insecure --noreload

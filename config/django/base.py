@@ -102,15 +102,15 @@ NTM_EVIDENCE_MAX_BYTES = env.int("NTM_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# A cache in each server process: the province page's evaluated reviews, the sessions.
+# A cache in each server process: the province page's evaluated reviews.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
-# Sessions in the database, read through the cache: one query fewer on most requests.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database alone (not a per-process cache), so that logging out ends
+# a session in every server process.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

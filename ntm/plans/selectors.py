@@ -44,7 +44,10 @@ def plan_owners(commune: Unit, year: int) -> dict[int, Owner]:
     owners: dict[int, Owner] = {}
     tasks = Task.objects.filter(plan__commune=commune, plan__year=year).order_by("order", "id")
     for task in tasks:
-        deadline = PartialDate.parse(task.deadline) if task.deadline else None
+        try:
+            deadline = PartialDate.parse(task.deadline) if task.deadline else None
+        except InputError:  # a deadline typed wrongly never breaks the dashboard
+            deadline = None
         for number in task.criteria:
             owners.setdefault(int(number), Owner(task.label, deadline, task.status))
     return owners

@@ -73,6 +73,9 @@ def review_store(
             "source": review_input.source,
         },
     )
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.locked:
+        raise ValueError(f"the {review.year} review of {commune.code} is submitted and locked")
     for reading in review_input.readings:
         indicator = reading.indicator or ""
         cells = _cells(reading)

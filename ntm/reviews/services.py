@@ -42,9 +42,10 @@ def reading_record(
     """Record a new reading of one indicator (or a criterion-level verdict): the current
     one, if any, stays in the history.
 
-    ``base_id`` is the current reading the form was filled from (``None`` if there was
-    none); if another user recorded a newer one since, the reading is refused rather than
-    written over theirs.
+    ``cells`` holds the cells the form shows; a cell it leaves out (a stated verdict, a
+    note) keeps the current reading's value. ``base_id`` is the current reading the form
+    was filled from (``None`` if there was none); if another user recorded a newer one
+    since, the reading is refused rather than written over theirs.
 
     Raises:
         PermissionDenied: the actor may not change that criterion of the commune.
@@ -52,7 +53,13 @@ def reading_record(
             not one the indicator can take (the message names the field).
     """
     require_edit_criterion(actor, review.commune, criterion)
-    cleaned = {key: " ".join(cells.get(key, "").split()) for key in CELLS}
+    kept = Reading.objects.filter(
+        review=review, criterion=criterion, indicator=indicator, current=True
+    ).first()
+    cleaned = {
+        key: " ".join(cells[key].split()) if key in cells else (getattr(kept, key) if kept else "")
+        for key in CELLS
+    }
     for key, text in cleaned.items():
         if any(ord(character) < 32 for character in text):
             raise ReadingRefused(_("The text holds a control character; type it again."), key)
@@ -129,19 +136,20 @@ def review_submit(*, actor: User, review: Review) -> Review:
     from ntm.core.rules.results import Basis
     from ntm.reviews.selectors import review_evaluate
 
-    missing = [c.number for c in review_evaluate(review).criteria if c.basis is Basis.NONE]
-    if missing:
-        raise ReadingRefused(
-            _(
-                "The review is not complete: criteria %(numbers)s have no verdict and no "
-                "readings that decide them."
-            )
-            % {"numbers": ", ".join(map(str, missing))}
-        )
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.locked:
             raise ReadingRefused(_("This review is already submitted."))
+        # Checked under the lock: no reading can change between the check and the lock.
+        missing = [c.number for c in review_evaluate(locked).criteria if c.basis is Basis.NONE]
+        if missing:
+            raise ReadingRefused(
+                _(
+                    "The review is not complete: criteria %(numbers)s have no verdict and no "
+                    "readings that decide them."
+                )
+                % {"numbers": ", ".join(map(str, missing))}
+            )
         locked.status = ReviewStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.submitted_by = actor

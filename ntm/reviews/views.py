@@ -31,7 +31,13 @@ from ntm.reviews.selectors import (
     review_latest,
     review_of_year,
 )
-from ntm.reviews.services import ReadingRefused, reading_record, review_reopen, review_submit
+from ntm.reviews.services import (
+    CELLS,
+    ReadingRefused,
+    reading_record,
+    review_reopen,
+    review_submit,
+)
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Role
 from ntm.users.permissions import (
@@ -163,19 +169,9 @@ def reading_save(request: HttpRequest, code: str, year: int, number: int) -> Htt
             review=review,
             criterion=number,
             indicator=indicator,
-            cells={
-                key: request.POST.get(key, "")
-                for key in (
-                    "value",
-                    "numerator",
-                    "denominator",
-                    "result",
-                    "verdict",
-                    "source",
-                    "note",
-                )
-            },
-            base_id=int(base) if base.isdigit() else None,
+            # Only the cells the form shows; the others (a stated verdict, a note) are kept.
+            cells={key: request.POST[key] for key in CELLS if key in request.POST},
+            base_id=int(base) if base.isascii() and base.isdigit() else None,
         )
     except ReadingRefused as refused:
         error = refused

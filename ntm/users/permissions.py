@@ -15,6 +15,9 @@ from ntm.users.models import Membership, Role
 
 AnyUser = User | AnonymousUser
 
+#: The roles a membership of a province gives over its communes.
+_PROVINCE_ROLES = (Role.PROVINCE_COORDINATOR, Role.VIEWER)
+
 
 def _memberships(user: AnyUser) -> list[Membership]:
     if not user.is_authenticated:
@@ -22,7 +25,7 @@ def _memberships(user: AnyUser) -> list[Membership]:
     # Cached on the request's user object: one query per request, however many checks.
     cached: list[Membership] | None = getattr(user, "_ntm_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        cached = list(Membership.objects.filter(user=user).select_related("unit", "unit__parent"))
         setattr(user, "_ntm_memberships", cached)  # noqa: B010
     return cached
 
@@ -42,7 +45,9 @@ def roles_in(user: AnyUser, commune: Unit) -> set[str]:
     for membership in _memberships(user):
         unit = membership.unit
         if unit.kind == UnitKind.PROVINCE:
-            if commune.province_id == unit.id:
+            # At a province, only the province's roles count: a commune role held there
+            # by mistake gives nothing in the communes.
+            if commune.province_id == unit.id and membership.role in _PROVINCE_ROLES:
                 roles.add(membership.role)
         elif _commune_of(unit) is not None and _commune_of(unit).id == commune.id:  # type: ignore[union-attr]
             roles.add(membership.role)

@@ -161,3 +161,43 @@ def test_the_result_is_previewed_as_the_officer_types_and_nothing_is_stored(
     assert response.status_code == 200
     assert shown in response.content.decode().replace("&#x27;", "'")
     assert (Reading.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_a_web_edit_keeps_the_stated_verdict_and_note_it_does_not_show(
+    officer: User, phuc_chu_review: Review
+) -> None:
+    """The commune's stated verdict on 14.1 (from its self-assessment table) is not on the
+    entry form: a new value keeps it rather than blanking it."""
+    from ntm.reviews.services import reading_record
+
+    reading_record(
+        actor=officer,
+        review=phuc_chu_review,
+        criterion=14,
+        indicator="14.1",
+        cells={"value": "90", "verdict": "Đạt", "note": "theo BHXH huyện"},
+        base_id=None,
+    )
+    first = Reading.objects.get(indicator="14.1", current=True)
+    client_for(officer).post(
+        SAVE.format(number=14),
+        {"indicator": "14.1", "value": "96", "source": "", "base": str(first.pk)},
+    )
+    now = Reading.objects.get(indicator="14.1", current=True)
+    assert (now.value, now.verdict, now.note) == ("96", "Đạt", "theo BHXH huyện")
+
+
+def test_a_commune_role_held_at_a_province_gives_nothing_in_its_communes(
+    phuc_chu_review: Review, make_user: Callable[..., User], province: Unit
+) -> None:
+    misplaced = make_user("misplaced", Role.COMMUNE_OFFICER, province)
+    assert client_for(misplaced).get("/xa/05560/").status_code == 403
+
+
+def test_a_base_that_is_not_an_ascii_number_is_not_a_server_error(
+    officer: User, phuc_chu_review: Review
+) -> None:
+    response = client_for(officer).post(
+        SAVE.format(number=14), {"indicator": "14.1", "value": "90", "base": "²"}
+    )
+    assert response.status_code in (200, 422)

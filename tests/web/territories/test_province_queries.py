@@ -14,10 +14,10 @@ from ntm.territories.selectors import province_matrix
 from tests.web.conftest import client_for
 from tests.web.territories.conftest import add_commune, met_counts, review_copy
 
-#: User, the province, the user's roles, the filters' years and sets, the districts, the
-#: communes, the reviews, each review's newest reading (the session comes from the cache,
-#: the evaluated reviews too, and the menu's communes from the roles already loaded).
-PAGE_QUERIES = 8
+#: Session, user, the province, the user's roles, the filters' years and sets, the
+#: districts, the communes, the reviews, each review's newest reading (the evaluated
+#: reviews come from the cache, the menu's communes from the roles already loaded).
+PAGE_QUERIES = 9
 #: The communes, the reviews, each review's newest reading (the cache key), and, for the
 #: reviews not cached yet, their current readings.
 SELECTOR_QUERIES = 4

@@ -3,8 +3,10 @@ seed plan), and demo users for the roles of the seed; print the logins."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from config.env import BASE_DIR
@@ -71,7 +73,19 @@ USERS = [
 class Command(BaseCommand):
     help = "Load the Phúc Chu 2024 demo (units, review, plan, users) and print the logins."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Confirm that this database is a demo: the demo users get a published password.",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
+        if not options["demo"]:
+            raise CommandError(
+                "ntm_demo creates users with a published password: run it only on a demo "
+                "database, with --demo (make demo does)."
+            )
         summary = units_load(province="Thái Nguyên")
         self.stdout.write(
             f"Thái Nguyên: {summary.new_communes} xã sau 01/7/2025, "
