@@ -1,0 +1,287 @@
+"""compute_indicators on the hand-made register of conftest.py: every figure by hand."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from ntm.core import Comparator, IndicatorKind
+from ntm.core.households.compute import (
+    HouseholdIndicators,
+    Measure,
+    Unit,
+    compute_indicators,
+)
+from ntm.core.households.register import HouseStructure, Register, RegisterRules, Setting
+from ntm.core.registry import Catalog
+
+D = Decimal
+BASIC = "xa-ntm-2021-2025"
+ADVANCED = "xa-ntm-nang-cao-2021-2025"
+
+
+def compute(
+    register: Register, rules: RegisterRules | None = None, set_code: str = BASIC
+) -> HouseholdIndicators:
+    criteria_set = Catalog.shipped().criteria_set(set_code)
+    return compute_indicators(register, rules or RegisterRules(), criteria_set=criteria_set)
+
+
+def share(numerator: int, denominator: int) -> Decimal:
+    return D(numerator) * 100 / D(denominator)
+
+
+# measure: (X1, X2, commune) as (numerator, denominator); worked out in conftest.py's table.
+EXPECTED = {
+    Measure.PERMANENT_HOUSING: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H5 H6 (H3 simple, H4 less)
+    Measure.MAKESHIFT_HOUSES: ((1, 3), (0, 3), (1, 6)),  # H3 is đơn sơ
+    Measure.POOR: ((1, 3), (0, 2), (1, 5)),  # H1; H4's 2023 class is excluded
+    Measure.POOR_OR_NEAR_POOR: ((2, 3), (1, 2), (3, 5)),  # H1 H3 | H6
+    Measure.TRAINED_WORKERS: (
+        (3, 5),
+        (3, 4),
+        (6, 9),
+    ),  # p1 p4 p7 of p1 p2 p4 p6 p7 | p11 p12 p15 of p11 p12 p14 p15
+    Measure.CERTIFIED_WORKERS: ((1, 5), (2, 4), (3, 9)),  # p4 | p11 p12
+    Measure.HEALTH_INSURANCE: ((6, 8), (6, 7), (12, 15)),  # p4 p7 | p13 uninsured
+    Measure.CLEAN_WATER: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H4 H5
+    Measure.SANITARY_LATRINE: ((1, 3), (3, 3), (4, 6)),  # H1 | H4 H5 H6
+    Measure.WASTE_SORTING: ((2, 3), (1, 3), (3, 6)),  # H1 H2 | H5
+}
+
+
+@pytest.mark.parametrize("measure", list(Measure))
+def test_each_measure_per_hamlet_and_for_the_commune_matches_the_hand_count(
+    small_register: Register, measure: Measure
+) -> None:
+    indicators = compute(small_register)
+    for hamlet, (numerator, denominator) in zip(("X1", "X2", None), EXPECTED[measure], strict=True):
+        result = indicators.get(measure, hamlet=hamlet)
+        assert (result.numerator, result.denominator) == (numerator, denominator)
+        assert result.percent == share(numerator, denominator)
+
+
+def test_percentages_are_exact_decimals_not_rounded(small_register: Register) -> None:
+    indicators = compute(small_register)
+    assert indicators.get(Measure.PERMANENT_HOUSING).percent == D(200) / D(3)
+    assert indicators.get(Measure.POOR).percent == D(20)
+    assert indicators.get(Measure.HEALTH_INSURANCE).percent == D(80)
+    assert indicators.get(Measure.HEALTH_INSURANCE, hamlet="X2").percent == D(600) / D(7)
+    assert indicators.get(Measure.CERTIFIED_WORKERS).percent == D(100) / D(3)
+    assert all(isinstance(r.percent, Decimal) for r in indicators.results)
+
+
+def test_a_household_classified_in_another_year_is_excluded_from_the_poverty_rate(
+    small_register: Register,
+) -> None:
+    indicators = compute(small_register)
+    assert indicators.get(Measure.POOR).excluded == 1
+    assert indicators.get(Measure.POOR, hamlet="X2").excluded == 1
+    assert indicators.get(Measure.POOR, hamlet="X1").excluded == 0
+    rules = replace(RegisterRules(), poverty_review_year=Setting(2023, verified=False, source="t"))
+    earlier = compute(small_register, rules).get(Measure.POOR_OR_NEAR_POOR)
+    assert (earlier.numerator, earlier.denominator, earlier.excluded) == (0, 1, 5)
+    assert earlier.percent == D(0)
+
+
+BASIC_CODES = {
+    Measure.PERMANENT_HOUSING: "9.2",
+    Measure.MAKESHIFT_HOUSES: "9.1",
+    Measure.POOR: "11",
+    Measure.POOR_OR_NEAR_POOR: None,
+    Measure.TRAINED_WORKERS: "12.1",
+    Measure.CERTIFIED_WORKERS: "12.2",
+    Measure.HEALTH_INSURANCE: "15.1",
+    Measure.CLEAN_WATER: "17.1",
+    Measure.SANITARY_LATRINE: "17.6",
+    Measure.WASTE_SORTING: "17.10",
+}
+ADVANCED_CODES = {
+    Measure.PERMANENT_HOUSING: "9.1",
+    Measure.MAKESHIFT_HOUSES: None,
+    Measure.POOR: "11",
+    Measure.POOR_OR_NEAR_POOR: None,
+    Measure.TRAINED_WORKERS: "12.1",
+    Measure.CERTIFIED_WORKERS: "12.2",
+    Measure.HEALTH_INSURANCE: "14.1",
+    Measure.CLEAN_WATER: "18.1",
+    Measure.SANITARY_LATRINE: "18.3",
+    Measure.WASTE_SORTING: "17.1",
+}
+
+
+@pytest.mark.parametrize(
+    ("set_code", "codes"),
+    [
+        (BASIC, BASIC_CODES),
+        (ADVANCED, ADVANCED_CODES),
+        (f"{ADVANCED}+thai-nguyen-qd-2194-2022", ADVANCED_CODES),
+        ("xa-ntm-kieu-mau-2021-2025", dict.fromkeys(Measure)),
+        ("xa-ntm-2026-2030", dict.fromkeys(Measure)),
+    ],
+)
+def test_each_result_names_its_indicator_in_the_criteria_set(
+    small_register: Register, set_code: str, codes: dict[Measure, str | None]
+) -> None:
+    indicators = compute(small_register, set_code=set_code)
+    criteria_set = Catalog.shipped().criteria_set(set_code)
+    assert indicators.criteria_set == set_code
+    for hamlet in (None, "X1", "X2"):
+        for measure, code in codes.items():
+            result = indicators.get(measure, hamlet=hamlet)
+            assert result.indicator_code == code
+            if code is not None:
+                indicator = criteria_set.indicator(code)
+                assert result.comparator is indicator.comparator
+                if result.counted:
+                    assert indicator.kind is IndicatorKind.QUANTITY
+                else:
+                    units = {Unit.HOUSEHOLDS: ("hộ", "nhà"), Unit.PERSONS: ("người",)}
+                    assert indicator.numerator in units[result.unit]
+                assert indicators.for_indicator(code, hamlet=hamlet) is result
+
+
+def test_the_poverty_rule_chooses_which_variant_carries_indicator_11(
+    small_register: Register,
+) -> None:
+    rules = replace(
+        RegisterRules(), poverty_counts_near_poor=Setting(True, verified=False, source="t")
+    )
+    indicators = compute(small_register, rules)
+    assert indicators.get(Measure.POOR).indicator_code is None
+    assert indicators.get(Measure.POOR_OR_NEAR_POOR).indicator_code == "11"
+    assert indicators.for_indicator("11") == indicators.get(Measure.POOR_OR_NEAR_POOR)
+
+
+@pytest.mark.parametrize(
+    ("setting", "measure"),
+    [
+        ("health_insurance_from_persons", Measure.HEALTH_INSURANCE),
+        ("clean_water_for_indicator", Measure.CLEAN_WATER),
+        ("latrine_for_indicator", Measure.SANITARY_LATRINE),
+        ("waste_sorting_for_indicator", Measure.WASTE_SORTING),
+    ],
+)
+def test_a_mapping_switched_off_keeps_the_figure_but_drops_the_indicator_code(
+    small_register: Register, setting: str, measure: Measure
+) -> None:
+    rules = replace(RegisterRules(), **{setting: Setting(False, verified=False, source="t")})
+    result = compute(small_register, rules).get(measure)
+    assert result.indicator_code is None
+    assert (result.numerator, result.denominator) == EXPECTED[measure][2]
+    assert [rule.value for rule in result.rules] == ["no"]
+
+
+def test_each_result_lists_the_rules_it_used_and_whether_they_are_verified(
+    small_register: Register,
+) -> None:
+    indicators = compute(small_register)
+    housing = indicators.get(Measure.PERMANENT_HOUSING)
+    assert [(r.name, r.value, r.verified) for r in housing.rules] == [
+        ("permanent_structures", "permanent, semi_permanent", False)
+    ]
+    assert housing.verified is False
+    poverty = indicators.get(Measure.POOR)
+    assert [(r.name, r.value) for r in poverty.rules] == [
+        ("poverty_counts_near_poor", "no"),
+        ("poverty_review_year", "2024"),
+    ]
+    certified = indicators.get(Measure.CERTIFIED_WORKERS)
+    assert [r.name for r in certified.rules] == [
+        "working_age_min",
+        "working_age_max_male",
+        "working_age_max_female",
+        "trained_certificates",
+        "diploma_certificates",
+    ]
+    assert certified.rules[0].source.startswith("reference/household-definitions.md")
+    assert all(not result.verified for result in indicators.results)
+
+
+def test_a_result_is_verified_when_every_rule_it_used_is(small_register: Register) -> None:
+    confirmed = Setting(
+        frozenset({HouseStructure.PERMANENT, HouseStructure.SEMI_PERMANENT}),
+        verified=True,
+        source="the official guidance",
+    )
+    rules = replace(RegisterRules(), permanent_structures=confirmed)
+    indicators = compute(small_register, rules)
+    assert indicators.get(Measure.PERMANENT_HOUSING).verified is True
+    assert indicators.get(Measure.MAKESHIFT_HOUSES).verified is False
+
+
+def test_working_age_bounds_and_certificates_are_settings(small_register: Register) -> None:
+    rules = replace(
+        RegisterRules(),
+        working_age_max_male=Setting(None, verified=False, source="t"),
+        working_age_max_female=Setting(None, verified=False, source="t"),
+        trained_certificates=Setting(frozenset(), verified=False, source="t"),
+    )
+    indicators = compute(small_register, rules)
+    # p5 (56, F) and p9 (61, M) become workers; only the trained flag counts now:
+    # trained p1 p5 p7 | p9 p11 p12 of workers p1 p2 p4 p5 p6 p7 | p9 p11 p12 p14 p15.
+    trained = indicators.get(Measure.TRAINED_WORKERS)
+    assert (trained.numerator, trained.denominator) == (6, 11)
+    assert indicators.get(Measure.TRAINED_WORKERS, hamlet="X1").percent == share(3, 6)
+    # diploma and trained: p5 (elementary) | p9 p11 p12; p4 (university) is no longer trained.
+    certified = indicators.get(Measure.CERTIFIED_WORKERS)
+    assert (certified.numerator, certified.denominator) == (4, 11)
+    assert [r.value for r in certified.rules][1:4] == ["(none)", "(none)", "(none)"]
+
+
+def test_units_comparators_and_counts(small_register: Register) -> None:
+    indicators = compute(small_register)
+    assert indicators.get(Measure.HEALTH_INSURANCE).unit is Unit.PERSONS
+    assert indicators.get(Measure.CLEAN_WATER).unit is Unit.HOUSEHOLDS
+    makeshift = indicators.get(Measure.MAKESHIFT_HOUSES)
+    assert makeshift.counted is True
+    assert makeshift.comparator is Comparator.LE
+    assert indicators.get(Measure.POOR_OR_NEAR_POOR).comparator is Comparator.LE
+    assert indicators.get(Measure.PERMANENT_HOUSING).counted is False
+
+
+def test_results_without_an_indicator_use_the_measures_direction(
+    small_register: Register,
+) -> None:
+    indicators = compute(small_register, set_code="xa-ntm-kieu-mau-2021-2025")
+    assert indicators.get(Measure.POOR).comparator is Comparator.LE
+    assert indicators.get(Measure.TRAINED_WORKERS).comparator is Comparator.GE
+
+
+def test_an_indicator_of_another_kind_than_expected_is_not_named(
+    small_register: Register,
+) -> None:
+    basic = Catalog.shipped().criteria_set(BASIC)
+    criteria = tuple(
+        replace(
+            criterion,
+            indicators=tuple(
+                replace(indicator, kind=IndicatorKind.YES_NO, comparator=None, thresholds=())
+                if indicator.code in ("9.1", "9.2")
+                else indicator
+                for indicator in criterion.indicators
+            ),
+        )
+        for criterion in basic.criteria
+    )
+    indicators = compute_indicators(
+        small_register, RegisterRules(), criteria_set=replace(basic, criteria=criteria)
+    )
+    assert indicators.get(Measure.MAKESHIFT_HOUSES).indicator_code is None
+    assert indicators.get(Measure.PERMANENT_HOUSING).indicator_code is None
+    assert indicators.get(Measure.POOR).indicator_code == "11"
+
+
+def test_the_result_keeps_the_registers_date_source_and_hamlets(
+    small_register: Register,
+) -> None:
+    indicators = compute(small_register)
+    assert indicators.reference_date == small_register.reference_date
+    assert indicators.source == "hand-made test register"
+    assert indicators.synthetic is False
+    assert indicators.hamlets == ("X1", "X2")
+    assert [r.measure for r in indicators.commune()] == list(Measure)
+    assert len(indicators.results) == 3 * len(Measure)
+    assert indicators.for_indicator("17.2") is None
+    with pytest.raises(KeyError):
+        indicators.get(Measure.POOR, hamlet="X9")
