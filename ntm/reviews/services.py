@@ -53,6 +53,13 @@ def reading_record(
             not one the indicator can take (the message names the field).
     """
     require_edit_criterion(actor, review.commune, criterion)
+    if any(ord(character) < 32 for character in indicator) or len(indicator) > 16:
+        # Checked before any query: PostgreSQL refuses a NUL in a query's text.
+        raise ReadingRefused(
+            _("Indicator %(code)s is not an indicator of criterion %(number)d of this set.")
+            % {"code": indicator.replace("\x00", ""), "number": criterion},
+            "indicator",
+        )
     kept = Reading.objects.filter(
         review=review, criterion=criterion, indicator=indicator, current=True
     ).first()
