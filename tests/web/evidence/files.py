@@ -78,8 +78,7 @@ def docx_bytes() -> bytes:
 
 def xlsx_bytes() -> bytes:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet = workbook.worksheets[0]
     sheet.append(["Chỉ tiêu", "Giá trị"])
     sheet.append(["14.1", 95.5])
     out = io.BytesIO()
