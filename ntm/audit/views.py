@@ -25,7 +25,9 @@ from django.views.decorators.http import require_safe
 
 from ntm.audit.models import AuditEvent
 from ntm.audit.selectors import audit_actions, audit_actors, audit_event_list
-from ntm.reviews.views import commune_for
+from ntm.plans.models import TaskStatus
+from ntm.reviews.models import ReviewStatus
+from ntm.web.access import commune_for
 
 PAGE_SIZE = 50
 
@@ -91,9 +93,6 @@ def user_label(user: User) -> str:
 def _value_label(field: str, value: object) -> object:
     """A recorded value as people read it: a status by its name, a list as a list."""
     if field == "status" and isinstance(value, str):
-        from ntm.plans.models import TaskStatus
-        from ntm.reviews.models import ReviewStatus
-
         for choices in (TaskStatus, ReviewStatus):
             if value in choices.values:
                 return str(choices(value).label)

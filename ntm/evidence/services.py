@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -16,6 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
+from ntm.common.errors import Refused
 from ntm.core import Catalog
 from ntm.evidence.filetypes import FileTypeRejected, Rejection, detect_file_type
 from ntm.evidence.models import EvidenceFile
@@ -26,12 +26,8 @@ NAME_MAX = EvidenceFile._meta.get_field("original_name").max_length or 255
 DESCRIPTION_MAX = EvidenceFile._meta.get_field("description").max_length or 500
 
 
-@dataclass(frozen=True)
-class EvidenceRefused(Exception):
-    """A file that cannot be stored, with the form field to show the message on."""
-
-    message: str
-    field: str | None = None
+class EvidenceRefused(Refused):
+    """A file that cannot be stored."""
 
 
 def clean_file_name(name: str | None) -> str:

@@ -4,10 +4,7 @@ the user's scope on the server before it reads anything of the commune."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ntm.common.http import attachment
 from ntm.core import Criterion
 from ntm.evidence.filetypes import ACCEPTED
 from ntm.evidence.forms import EvidenceUploadForm
@@ -29,8 +27,8 @@ from ntm.evidence.selectors import (
 )
 from ntm.evidence.services import EvidenceRefused, evidence_upload
 from ntm.reviews.models import Review
-from ntm.reviews.views import commune_for, review_for
 from ntm.users.permissions import can_edit_criterion, require_edit_criterion
+from ntm.web.access import commune_for, review_for
 
 #: What the file input offers (the server decides from the content, whatever is chosen).
 ACCEPT = ",".join(
@@ -126,15 +124,6 @@ def upload(request: HttpRequest, code: str, year: int, number: int) -> HttpRespo
     return render(request, "evidence/upload.html", context, status=422)
 
 
-def content_disposition(name: str) -> str:
-    """``attachment`` with an ASCII fallback and the exact name in ``filename*`` (RFC 6266,
-    RFC 8187): "Biên bản.pdf" → ``filename="Bien ban.pdf"; filename*=UTF-8''Bi%C3%AAn…``."""
-    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = ascii_name.encode("ascii", "ignore").decode("ascii")
-    ascii_name = re.sub(r"[^A-Za-z0-9._()\- ]", "_", ascii_name).strip() or "file"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 @login_required
 @require_GET
 def download(request: HttpRequest, code: str, year: int, pk: int) -> FileResponse:
@@ -147,7 +136,7 @@ def download(request: HttpRequest, code: str, year: int, pk: int) -> FileRespons
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type=evidence.content_type)
-    response["Content-Disposition"] = content_disposition(evidence.original_name)
+    response["Content-Disposition"] = attachment(evidence.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

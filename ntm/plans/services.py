@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
+from ntm.common.errors import Refused
 from ntm.core import Catalog
 from ntm.core.io.plan_yaml import LoadedPlan, parse_plan, read_plan
 from ntm.core.plan import check_plan
@@ -19,8 +20,7 @@ from ntm.core.yamlio import load_yaml
 from ntm.plans.models import Plan, Task, TaskNote, TaskStatus
 from ntm.reviews.models import Review
 from ntm.reviews.selectors import review_evaluate
-from ntm.users.models import Role
-from ntm.users.permissions import is_commune_officer, positions_of, roles_in
+from ntm.users.permissions import can_update_task
 
 #: The longest progress note, in characters.
 NOTE_MAX_LENGTH = 2000
@@ -82,8 +82,6 @@ def plan_loaded(plan: Plan) -> LoadedPlan:
     core_plan = parse_plan(
         data, name=f"plan-{plan.pk}", level=result.criteria_set.level, year=plan.year
     )
-    from dataclasses import replace
-
     core_plan = replace(core_plan, commune=plan.commune.name)
     return LoadedPlan(plan=core_plan, review=result, warnings=check_plan(core_plan, result))
 
@@ -95,23 +93,13 @@ def plan_docx(plan: Plan) -> bytes:
     return render_plan(plan_loaded(plan))
 
 
-@dataclass(frozen=True)
-class TaskRefused(Exception):
-    """A task update that cannot be made, with the field to show the message on."""
-
-    message: str
-    field: str | None = None
+class TaskRefused(Refused):
+    """A task update that cannot be made."""
 
 
 def task_may_update(user: User | AnonymousUser, task: Task) -> bool:
-    """The commune's NTM officer updates every task of its plans; a commune official
-    updates the tasks of the plan position they hold ("cong-chuc-van-hoa-xa-hoi")."""
-    commune = task.plan.commune
-    if is_commune_officer(user, commune):
-        return True
-    return Role.COMMUNE_OFFICIAL in roles_in(user, commune) and task.position in positions_of(
-        user, commune
-    )
+    """Whether the user may update the task (:func:`ntm.users.permissions.can_update_task`)."""
+    return can_update_task(user, task.plan.commune, task.position)
 
 
 def task_update(*, actor: User, task: Task, status: str, note: str) -> Task:

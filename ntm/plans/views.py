@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ntm.common.http import attachment
 from ntm.core import CoreError, InputError
 from ntm.core.exceptions import Location
 from ntm.core.plan import expand_text
@@ -27,9 +27,9 @@ from ntm.plans.selectors import TaskRow, plan_for, plan_tasks, task_rows, tasks_
 from ntm.plans.services import TaskRefused, plan_docx, task_may_update, task_update
 from ntm.reviews.presenters import outcome_label
 from ntm.reviews.selectors import review_evaluate
-from ntm.reviews.views import commune_for
 from ntm.territories.models import Unit
 from ntm.users.permissions import positions_of
+from ntm.web.access import commune_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -207,13 +207,6 @@ def _row_response(request: HttpRequest, commune: Unit, item: TaskItem, mine: boo
         "plans/_task_row.html",
         {"commune": commune, "item": item, "show_year": mine},
     )
-
-
-def attachment(filename: str) -> str:
-    """A ``Content-Disposition`` for a download (RFC 6266): ``filename`` for old clients,
-    with what is not plain ASCII dropped, and ``filename*`` in UTF-8 for the others."""
-    fallback = filename.encode("ascii", "ignore").decode().replace("\\", "").replace('"', "")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 @login_required

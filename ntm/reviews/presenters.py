@@ -3,7 +3,6 @@ indicator. Text for people goes through Django's translation."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -172,7 +171,3 @@ def criterion_rows(review: Review, result: ReviewResult) -> list[CriterionRow]:
             )
         )
     return rows
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

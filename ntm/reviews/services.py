@@ -3,8 +3,6 @@ checks the actor's rights, and writes an audit event."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,22 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
+from ntm.common.errors import Refused
 from ntm.core import Catalog, InputError
+from ntm.core.rules.results import Basis
 from ntm.reviews.mappers import reading_to_core
 from ntm.reviews.models import Reading, Review, ReviewStatus
-from ntm.users.models import Role
-from ntm.users.permissions import is_commune_officer, require_edit_criterion, roles_in
+from ntm.reviews.selectors import review_evaluate
+from ntm.users.permissions import (
+    can_reopen_review,
+    is_commune_officer,
+    require_edit_criterion,
+)
 
 #: The cells of a reading a user may enter.
 CELLS = ("value", "numerator", "denominator", "result", "verdict", "source", "note")
 
 
-@dataclass(frozen=True)
-class ReadingRefused(Exception):
-    """A reading that cannot be recorded, with the field to show the message on."""
-
-    message: str
-    field: str | None = None
+class ReadingRefused(Refused):
+    """A reading (or a submission) that cannot be recorded."""
 
 
 def reading_record(
@@ -53,54 +53,34 @@ def reading_record(
             not one the indicator can take (the message names the field).
     """
     require_edit_criterion(actor, review.commune, criterion)
-    if any(ord(character) < 32 for character in indicator) or len(indicator) > 16:
-        # Checked before any query: PostgreSQL refuses a NUL in a query's text.
+    catalog = Catalog.shipped()
+    criteria_set = catalog.criteria_set(review.criteria_set)
+    # Checked before any query: an unknown code may hold a NUL, which PostgreSQL refuses.
+    if indicator and not criteria_set.has_indicator(indicator):
         raise ReadingRefused(
             _("Indicator %(code)s is not an indicator of criterion %(number)d of this set.")
             % {"code": indicator.replace("\x00", ""), "number": criterion},
             "indicator",
         )
-    kept = Reading.objects.filter(
-        review=review, criterion=criterion, indicator=indicator, current=True
-    ).first()
-    cleaned = {
-        key: " ".join(cells[key].split()) if key in cells else (getattr(kept, key) if kept else "")
-        for key in CELLS
-    }
-    for key, text in cleaned.items():
-        if any(ord(character) < 32 for character in text):
-            raise ReadingRefused(_("The text holds a control character; type it again."), key)
-        limit = getattr(Reading._meta.get_field(key), "max_length", None)
-        if limit is not None and len(text) > limit:
-            raise ReadingRefused(
-                _("Too long: at most %(count)d characters.") % {"count": limit}, key
-            )
-    catalog = Catalog.shipped()
-    criteria_set = catalog.criteria_set(review.criteria_set)
-    if indicator and not criteria_set.has_indicator(indicator):
-        raise ReadingRefused(
-            _("Indicator %(code)s is not an indicator of criterion %(number)d of this set.")
-            % {"code": indicator, "number": criterion},
-            "indicator",
-        )
-    candidate = Reading(
-        review=review, criterion=criterion, indicator=indicator, created_by=actor, **cleaned
-    )
-    try:
-        reading_to_core(candidate, criteria_set, catalog.model_set_for(criteria_set))
-    except InputError as error:
-        raise ReadingRefused(error.message, error.location.field) from None
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
-        if locked.locked:
-            raise ReadingRefused(
-                _("This review has been submitted and is locked until the province reopens it.")
-            )
         current = (
             Reading.objects.select_for_update()
             .filter(review=locked, criterion=criterion, indicator=indicator, current=True)
             .first()
         )
+        cleaned = {
+            key: " ".join(cells[key].split()) if key in cells else getattr(current, key, "")
+            for key in CELLS
+        }
+        candidate = Reading(
+            review=locked, criterion=criterion, indicator=indicator, created_by=actor, **cleaned
+        )
+        _check_reading(candidate, catalog)
+        if locked.locked:
+            raise ReadingRefused(
+                _("This review has been submitted and is locked until the province reopens it.")
+            )
         if current is not None and all(getattr(current, key) == cleaned[key] for key in CELLS):
             return current  # the same values again (a double click): nothing to record
         if (current.pk if current else None) != base_id:
@@ -113,7 +93,6 @@ def reading_record(
         if current is not None:
             current.current = False
             current.save(update_fields=["current", "updated_at"])
-        candidate.review = locked
         candidate.supersedes = current
         candidate.save()
         audit_event_record(
@@ -129,6 +108,29 @@ def reading_record(
     return candidate
 
 
+def _check_reading(reading: Reading, catalog: Catalog) -> None:
+    """Refuse a reading whose text is not a value its indicator can take.
+
+    Raises:
+        ReadingRefused: a control character, a text longer than its column, or a value the
+            core refuses (the message names the cell).
+    """
+    for key in CELLS:
+        text = getattr(reading, key)
+        if any(ord(character) < 32 for character in text):
+            raise ReadingRefused(_("The text holds a control character; type it again."), key)
+        limit = getattr(Reading._meta.get_field(key), "max_length", None)
+        if limit is not None and len(text) > limit:
+            raise ReadingRefused(
+                _("Too long: at most %(count)d characters.") % {"count": limit}, key
+            )
+    criteria_set = catalog.criteria_set(reading.review.criteria_set)
+    try:
+        reading_to_core(reading, criteria_set, catalog.model_set_for(criteria_set))
+    except InputError as error:
+        raise ReadingRefused(error.message, error.location.field) from None
+
+
 def review_submit(*, actor: User, review: Review) -> Review:
     """Submit the review to the level above; it is locked until reopened. A review is
     complete when every criterion is decided by its readings or carries the commune's
@@ -140,9 +142,6 @@ def review_submit(*, actor: User, review: Review) -> Review:
     """
     if not is_commune_officer(actor, review.commune):
         raise PermissionDenied
-    from ntm.core.rules.results import Basis
-    from ntm.reviews.selectors import review_evaluate
-
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.locked:
@@ -180,7 +179,7 @@ def review_reopen(*, actor: User, review: Review) -> Review:
     Raises:
         PermissionDenied: not a coordinator of the commune's province.
     """
-    if Role.PROVINCE_COORDINATOR not in roles_in(actor, review.commune):
+    if not can_reopen_review(actor, review.commune):
         raise PermissionDenied
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)

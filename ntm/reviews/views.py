@@ -3,13 +3,11 @@ scope on the server, calls one selector or service, and renders."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +27,6 @@ from ntm.reviews.selectors import (
     review_current_readings,
     review_evaluate,
     review_latest,
-    review_of_year,
 )
 from ntm.reviews.services import (
     CELLS,
@@ -38,46 +35,12 @@ from ntm.reviews.services import (
     review_reopen,
     review_submit,
 )
-from ntm.territories.models import Unit, UnitKind
-from ntm.users.models import Role
 from ntm.users.permissions import (
     can_edit_criterion,
+    can_reopen_review,
     is_commune_officer,
-    require_view_commune,
-    roles_in,
 )
-
-
-def commune_for(request: HttpRequest, code: str) -> Unit:
-    """The commune named by a URL key, if the user may see it (404 for an unknown key, 403
-    for a commune outside the user's scope).
-
-    The key is the official code ("05560"), or the code and the day a commune ended
-    ("05569~20250701"): the 2025 merger gave some old codes to new communes. A bare code
-    names today's commune first, then the most recent one that ended.
-    """
-    code, _tilde, ended = code.partition("~")
-    communes = Unit.objects.filter(kind=UnitKind.COMMUNE, code=code).select_related("province")
-    if ended:
-        try:
-            until = datetime.datetime.strptime(ended, "%Y%m%d").date()
-        except ValueError:
-            raise Http404 from None
-        commune = communes.filter(valid_to=until).first()
-    else:
-        commune = communes.order_by(F("valid_to").desc(nulls_first=True)).first()
-    if commune is None:
-        raise Http404
-    require_view_commune(request.user, commune)
-    return commune
-
-
-def review_for(commune: Unit, year: int, criterion: int | None = None) -> Review:
-    """The commune's review of the year (see :func:`review_of_year`); 404 if none."""
-    review = review_of_year(commune, year, criterion=criterion)
-    if review is None:
-        raise Http404
-    return review
+from ntm.web.access import commune_for, review_for
 
 
 @login_required
@@ -96,7 +59,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "levels": level_rows(result),
             "rows": criterion_rows(review, result),
             "is_officer": is_commune_officer(request.user, commune),
-            "is_coordinator": Role.PROVINCE_COORDINATOR in roles_in(request.user, commune),
+            "is_coordinator": can_reopen_review(request.user, commune),
         }
     return render(request, "reviews/dashboard.html", context)
 

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ntm.reviews.views import commune_for
 from ntm.territories.hamlets import HAMLET_KINDS, HamletRefused, hamlet_create, hamlet_list
 from ntm.users.permissions import is_commune_officer, require_commune_officer
+from ntm.web.access import commune_for
 
 
 @login_required

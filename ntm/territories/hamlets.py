@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
+from ntm.common.errors import Refused
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.permissions import require_commune_officer
 
@@ -22,13 +23,8 @@ HAMLET_KINDS = ("Xóm", "Thôn", "Bản", "Tổ dân phố")
 _CODE = re.compile(r"^(?P<commune>\d{5})-(?P<number>\d{1,3})$")
 
 
-class HamletRefused(ValueError):
-    """A hamlet that cannot be entered; ``field`` is the form field to show it on."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class HamletRefused(Refused):
+    """A hamlet that cannot be entered."""
 
 
 def hamlet_list(commune: Unit) -> list[Unit]:

@@ -81,7 +81,7 @@ class Unit(BaseModel):
     def url_key(self) -> str:
         """The unit in URLs: its code while it is current; for a unit that has ended, its
         code and end date ("05569~20250701"), because the 2025 merger gave some old codes
-        to new communes (see :func:`ntm.reviews.views.commune_for`)."""
+        to new communes (see :func:`ntm.territories.selectors.commune_by_url_key`)."""
         if self.valid_to is None:
             return self.code
         return f"{self.code}~{self.valid_to:%Y%m%d}"

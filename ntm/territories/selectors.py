@@ -8,11 +8,12 @@ evaluated in memory with one shipped catalog.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import F, Max
 
 from ntm.core import Catalog, CoreError, CriteriaSet, Criterion, Level
 from ntm.core.rules.evaluation import evaluate_review
@@ -301,3 +302,21 @@ def province_matrix(
         district=district,
         reviewed_only=reviewed_only,
     )
+
+
+def commune_by_url_key(key: str) -> Unit | None:
+    """The commune a URL key names, or ``None``.
+
+    The key is the official code ("05560"), or the code and the day a commune ended
+    ("05569~20250701", :attr:`Unit.url_key`): the 2025 merger gave some old codes to new
+    communes. A bare code names today's commune first, then the most recent that ended.
+    """
+    code, _tilde, ended = key.partition("~")
+    communes = Unit.objects.filter(kind=UnitKind.COMMUNE, code=code).select_related("province")
+    if not ended:
+        return communes.order_by(F("valid_to").desc(nulls_first=True)).first()
+    try:
+        until = datetime.datetime.strptime(ended, "%Y%m%d").date()
+    except ValueError:
+        return None
+    return communes.filter(valid_to=until).first()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from ntm.common.http import attachment
 from ntm.core import Criterion, Level
 from ntm.core.rules.results import Outcome
 from ntm.reviews.presenters import level_word, outcome_label
@@ -163,5 +164,5 @@ def province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     if matrix.year:
         name += f"-{matrix.year}"
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response["Content-Disposition"] = attachment(f"{name}.xlsx")
     return response

@@ -93,6 +93,21 @@ def require_edit_criterion(user: AnyUser, commune: Unit, criterion: int) -> None
         raise PermissionDenied
 
 
+def can_reopen_review(user: AnyUser, commune: Unit) -> bool:
+    """A submitted review is reopened by the level above: the province's coordinator."""
+    return Role.PROVINCE_COORDINATOR in roles_in(user, commune)
+
+
+def can_update_task(user: AnyUser, commune: Unit, position: str) -> bool:
+    """The commune's NTM officer updates every task of its plans; a commune official
+    updates the tasks of the plan position they hold ("cong-chuc-van-hoa-xa-hoi")."""
+    if is_commune_officer(user, commune):
+        return True
+    return Role.COMMUNE_OFFICIAL in roles_in(user, commune) and position in positions_of(
+        user, commune
+    )
+
+
 def require_commune_officer(user: AnyUser, commune: Unit) -> None:
     if not is_commune_officer(user, commune):
         raise PermissionDenied
