@@ -147,8 +147,10 @@ def communes_visible(user: AnyUser) -> QuerySet[Unit]:
             commune = _commune_of(unit)
             if commune is not None:
                 ids.add(commune.id)
+    # A province's communes are today's and those that ended in the 2025 merger: the
+    # history (the 2024 reviews) belongs to the communes that held it.
     return Unit.objects.filter(kind=UnitKind.COMMUNE).filter(pk__in=ids) | Unit.objects.filter(
-        kind=UnitKind.COMMUNE, province_id__in=provinces, valid_to__isnull=True
+        kind=UnitKind.COMMUNE, province_id__in=provinces
     )
 
 
