@@ -1,11 +1,16 @@
 """Household-based indicators from a register, per hamlet and for the whole commune.
 
-:func:`compute_indicators` loads the register's rows into an in-memory DuckDB database
-(typed tables, plain parameterised inserts: no pyarrow, no pandas) and counts, in one
-query per table, each measure's numerator and denominator for every hamlet and for the
-commune (``GROUPING SETS``). The counts come back as integers; the percentage is built
-from them as an exact :class:`~decimal.Decimal` (``Decimal(numerator) * 100 /
-Decimal(denominator)``), and a zero denominator gives no value, never 0.
+:func:`compute_indicators` (one commune) and :func:`compute_communes` (many communes at
+once, e.g. a province) hand the register's columns
+(:class:`~ntm.core.households.columns.RegisterColumns`, numpy arrays) to an in-memory
+DuckDB database, which scans them in place (no row-by-row inserts, no pyarrow, no pandas),
+and count in one statement each measure's numerator and denominator for every hamlet and
+every commune (``GROUPING SETS ((commune, hamlet), (commune))``). A province's 600,000
+households and 2.4 million persons take a fraction of a second (``bench/registers.py``).
+
+The counts come back as integers; the percentage is built from them as an exact
+:class:`~decimal.Decimal` (``Decimal(numerator) * 100 / Decimal(denominator)``), and a zero
+denominator gives no value, never 0.
 
 Each :class:`MeasureResult` names the indicator it stands for in the given criteria set
 (:data:`INDICATOR_CODES`), the settings of :class:`~ntm.core.households.register.RegisterRules`
@@ -15,7 +20,7 @@ or persons are still needed to meet a threshold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,17 +28,19 @@ from enum import StrEnum
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from ntm.core.catalog import Comparator, CriteriaSet, Indicator, IndicatorKind
+from ntm.core.exceptions import InputError, Location
+from ntm.core.households.columns import RegisterColumns, code_of, columns_of
 from ntm.core.households.register import (
-    Household,
-    Person,
     PovertyClass,
     Register,
     RegisterRules,
     Setting,
     Sex,
 )
+from ntm.core.i18n import _
 from ntm.core.rules.comparison import units_needed
 
 __all__ = [
@@ -43,13 +50,12 @@ __all__ = [
     "Measure",
     "MeasureResult",
     "Unit",
+    "compute_communes",
     "compute_indicators",
     "shortfall",
 ]
 
 _HUNDRED = Decimal(100)
-#: Rows per INSERT statement: large enough to load 10 000 persons in well under a second.
-_INSERT_CHUNK = 500
 
 
 class Measure(StrEnum):
@@ -281,168 +287,166 @@ def shortfall(result: MeasureResult, threshold: Decimal) -> int | None:
 
 # --- the computation ---------------------------------------------------------------------
 
-_HOUSEHOLD_TABLE = """
-CREATE TABLE households (
-    code VARCHAR PRIMARY KEY,
-    hamlet VARCHAR NOT NULL,
-    structure VARCHAR NOT NULL,
-    poverty_class VARCHAR NOT NULL,
-    poverty_year INTEGER NOT NULL,
-    clean_water BOOLEAN NOT NULL,
-    sanitary_latrine BOOLEAN NOT NULL,
-    waste_sorted BOOLEAN NOT NULL
-)
-"""
-
-_PERSON_TABLE = """
-CREATE TABLE persons (
-    household VARCHAR NOT NULL,
-    birth_year INTEGER NOT NULL,
-    sex VARCHAR NOT NULL,
-    working BOOLEAN NOT NULL,
-    trained BOOLEAN NOT NULL,
-    certificate VARCHAR NOT NULL,
-    health_insurance BOOLEAN NOT NULL
-)
-"""
-
-_HOUSEHOLD_COUNTS = """
-SELECT
-    GROUPING(hamlet) = 1 AS commune,
-    hamlet,
-    count(*) AS households,
-    count(*) FILTER (WHERE list_contains(CAST($permanent AS VARCHAR[]), structure)) AS permanent,
-    count(*) FILTER (WHERE list_contains(CAST($makeshift AS VARCHAR[]), structure)) AS makeshift,
-    count(*) FILTER (WHERE poverty_year = $year) AS classified,
-    count(*) FILTER (WHERE poverty_year = $year AND poverty_class = $poor) AS poor,
-    count(*) FILTER (
-        WHERE poverty_year = $year AND poverty_class IN ($poor, $near_poor)
-    ) AS poor_or_near_poor,
-    count(*) FILTER (WHERE clean_water) AS clean_water,
-    count(*) FILTER (WHERE sanitary_latrine) AS sanitary_latrine,
-    count(*) FILTER (WHERE waste_sorted) AS waste_sorting
-FROM households
-GROUP BY GROUPING SETS ((hamlet), ())
-"""
-
-_PERSON_COUNTS = """
-WITH people AS (
+#: Every count of one scope (a hamlet, or a commune), households then persons, in one
+#: statement: each table is scanned once for every commune and hamlet at the same time.
+#: ``households`` and ``persons`` are dicts of numpy arrays (RegisterColumns, with each
+#: person's commune and hamlet gathered from its household's row); DuckDB scans them in
+#: place. Enumerations are small-integer codes (columns.code_of), passed as parameters.
+_COUNTS = """
+WITH household_counts AS (
     SELECT
-        h.hamlet,
-        p.household,
-        p.health_insurance,
-        p.working
-            AND $year - p.birth_year >= $age_min
+        commune,
+        hamlet,
+        GROUPING(hamlet) = 1 AS whole_commune,
+        count(*) AS households,
+        count(*) FILTER (WHERE list_contains(CAST($permanent AS TINYINT[]), structure))
+            AS permanent,
+        count(*) FILTER (WHERE list_contains(CAST($makeshift AS TINYINT[]), structure))
+            AS makeshift,
+        count(*) FILTER (WHERE poverty_year = $year) AS classified,
+        count(*) FILTER (WHERE poverty_year = $year AND poverty_class = $poor) AS poor,
+        count(*) FILTER (
+            WHERE poverty_year = $year AND poverty_class IN ($poor, $near_poor)
+        ) AS poor_or_near_poor,
+        count(*) FILTER (WHERE clean_water) AS clean_water,
+        count(*) FILTER (WHERE sanitary_latrine) AS sanitary_latrine,
+        count(*) FILTER (WHERE waste_sorted) AS waste_sorting
+    FROM households
+    GROUP BY GROUPING SETS ((commune, hamlet), (commune))
+),
+people AS (
+    SELECT
+        commune,
+        hamlet,
+        health_insurance,
+        working
+            AND $age_year - birth_year >= $age_min
             AND coalesce(
-                $year - p.birth_year <= CASE p.sex
+                $age_year - birth_year <= CASE sex
                     WHEN $male THEN CAST($age_max_male AS INTEGER)
                     ELSE CAST($age_max_female AS INTEGER)
                 END,
                 TRUE
             ) AS worker,
-        p.trained OR list_contains(CAST($trained AS VARCHAR[]), p.certificate) AS trained,
-        list_contains(CAST($diploma AS VARCHAR[]), p.certificate) AS diploma
-    FROM households h
-    LEFT JOIN persons p ON p.household = h.code
+        trained OR list_contains(CAST($trained AS TINYINT[]), certificate) AS trained,
+        list_contains(CAST($diploma AS TINYINT[]), certificate) AS diploma
+    FROM persons
+),
+person_counts AS (
+    SELECT
+        commune,
+        hamlet,
+        GROUPING(hamlet) = 1 AS whole_commune,
+        count(*) AS persons,
+        count(*) FILTER (WHERE health_insurance) AS insured,
+        count(*) FILTER (WHERE worker) AS workers,
+        count(*) FILTER (WHERE worker AND trained) AS trained,
+        count(*) FILTER (WHERE worker AND trained AND diploma) AS certified
+    FROM people
+    GROUP BY GROUPING SETS ((commune, hamlet), (commune))
 )
 SELECT
-    GROUPING(hamlet) = 1 AS commune,
-    hamlet,
-    count(household) AS persons,
-    count(household) FILTER (WHERE health_insurance) AS insured,
-    count(household) FILTER (WHERE worker) AS workers,
-    count(household) FILTER (WHERE worker AND trained) AS trained,
-    count(household) FILTER (WHERE worker AND trained AND diploma) AS certified
-FROM people
-GROUP BY GROUPING SETS ((hamlet), ())
+    h.*,
+    coalesce(p.persons, 0) AS persons,
+    coalesce(p.insured, 0) AS insured,
+    coalesce(p.workers, 0) AS workers,
+    coalesce(p.trained, 0) AS trained,
+    coalesce(p.certified, 0) AS certified
+FROM household_counts h
+LEFT JOIN person_counts p
+    ON p.commune = h.commune
+    AND p.whole_commune = h.whole_commune
+    AND p.hamlet IS NOT DISTINCT FROM h.hamlet
 """
 
+#: The counts of a scope without households: every one 0.
+_NO_COUNTS: Mapping[str, int] = dict.fromkeys(
+    (
+        "households",
+        "permanent",
+        "makeshift",
+        "classified",
+        "poor",
+        "poor_or_near_poor",
+        "clean_water",
+        "sanitary_latrine",
+        "waste_sorting",
+        "persons",
+        "insured",
+        "workers",
+        "trained",
+        "certified",
+    ),
+    0,
+)
 
-def _insert(
-    connection: duckdb.DuckDBPyConnection, table: str, width: int, rows: Sequence[tuple[Any, ...]]
-) -> None:
-    row = "(" + ", ".join("?" * width) + ")"
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[start : start + _INSERT_CHUNK]
-        values = ", ".join([row] * len(chunk))
-        connection.execute(
-            f"INSERT INTO {table} VALUES {values}", [value for item in chunk for value in item]
-        )
-
-
-def _household_row(household: Household) -> tuple[Any, ...]:
-    return (
-        household.code,
-        household.hamlet,
-        household.structure.value,
-        household.poverty_class.value,
-        household.poverty_year,
-        household.clean_water,
-        household.sanitary_latrine,
-        household.waste_sorted,
-    )
-
-
-def _person_row(person: Person) -> tuple[Any, ...]:
-    return (
-        person.household,
-        person.birth_year,
-        person.sex.value,
-        person.working,
-        person.trained,
-        person.certificate.value,
-        person.health_insurance,
-    )
+#: Counts by scope: ``(commune index, hamlet index)``, the hamlet ``None`` for the commune.
+_Counts = dict[tuple[int, int | None], dict[str, int]]
 
 
-def _values(items: Iterable[StrEnum]) -> list[str]:
-    return sorted(item.value for item in items)
+def _codes(items: Iterable[StrEnum]) -> list[int]:
+    return sorted(code_of(item) for item in items)
 
 
-def _count_rows(
-    register: Register, rules: RegisterRules, year: int
-) -> tuple[dict[str | None, dict[str, int]], dict[str | None, dict[str, int]]]:
-    """The household counts and the person counts, by hamlet (``None``: the commune)."""
+def _count(
+    columns: RegisterColumns, rules: RegisterRules, year: int, *, by_commune: bool
+) -> _Counts:
+    """Every count for every scope, in one DuckDB statement over the columns.
+
+    ``by_commune=False`` counts the whole register as one commune (index 0).
+    """
+    households, persons = columns.households, columns.persons
+    commune = households.commune
+    if not by_commune or commune is None:
+        commune = np.zeros(len(households), dtype=np.int32)
+    household_frame = {
+        "commune": commune,
+        "hamlet": households.hamlet,
+        "structure": households.structure,
+        "poverty_class": households.poverty_class,
+        "poverty_year": households.poverty_year,
+        "clean_water": households.clean_water,
+        "sanitary_latrine": households.sanitary_latrine,
+        "waste_sorted": households.waste_sorted,
+    }
+    person_frame = {
+        "commune": commune[persons.household],
+        "hamlet": households.hamlet[persons.household],
+        "birth_year": persons.birth_year,
+        "sex": persons.sex,
+        "working": persons.working,
+        "trained": persons.trained,
+        "certificate": persons.certificate,
+        "health_insurance": persons.health_insurance,
+    }
+    parameters = {
+        "permanent": _codes(rules.permanent_structures.value),
+        "makeshift": _codes(rules.makeshift_structures.value),
+        "year": year,
+        "poor": code_of(PovertyClass.POOR),
+        "near_poor": code_of(PovertyClass.NEAR_POOR),
+        "age_year": columns.reference_date.year,
+        "age_min": rules.working_age_min.value,
+        "male": code_of(Sex.MALE),
+        "age_max_male": rules.working_age_max_male.value,
+        "age_max_female": rules.working_age_max_female.value,
+        "trained": _codes(rules.trained_certificates.value),
+        "diploma": _codes(rules.diploma_certificates.value),
+    }
     with duckdb.connect(":memory:") as connection:
-        connection.execute(_HOUSEHOLD_TABLE)
-        connection.execute(_PERSON_TABLE)
-        _insert(connection, "households", 8, [_household_row(h) for h in register.households])
-        _insert(connection, "persons", 7, [_person_row(p) for p in register.persons])
-        household_counts = _by_scope(
-            connection.execute(
-                _HOUSEHOLD_COUNTS,
-                {
-                    "permanent": _values(rules.permanent_structures.value),
-                    "makeshift": _values(rules.makeshift_structures.value),
-                    "year": year,
-                    "poor": PovertyClass.POOR.value,
-                    "near_poor": PovertyClass.NEAR_POOR.value,
-                },
-            )
-        )
-        person_counts = _by_scope(
-            connection.execute(
-                _PERSON_COUNTS,
-                {
-                    "year": register.reference_date.year,
-                    "age_min": rules.working_age_min.value,
-                    "male": Sex.MALE.value,
-                    "age_max_male": rules.working_age_max_male.value,
-                    "age_max_female": rules.working_age_max_female.value,
-                    "trained": _values(rules.trained_certificates.value),
-                    "diploma": _values(rules.diploma_certificates.value),
-                },
-            )
-        )
-    return household_counts, person_counts
-
-
-def _by_scope(cursor: duckdb.DuckDBPyConnection) -> dict[str | None, dict[str, int]]:
-    names = [column[0] for column in cursor.description or ()]
-    counts: dict[str | None, dict[str, int]] = {}
-    for row in cursor.fetchall():
+        connection.execute("SET enable_progress_bar = false")  # a long query draws on stderr
+        connection.register("households", household_frame)
+        connection.register("persons", person_frame)
+        cursor = connection.execute(_COUNTS, parameters)
+        names = [column[0] for column in cursor.description or ()]
+        rows = cursor.fetchall()
+    counts: _Counts = {}
+    for row in rows:
         record = dict(zip(names, row, strict=True))
-        scope = None if record.pop("commune") else str(record["hamlet"])
+        scope = (
+            int(record.pop("commune")),
+            None if record.pop("whole_commune") else int(record["hamlet"]),
+        )
         record.pop("hamlet")
         counts[scope] = {name: int(value) for name, value in record.items()}
     return counts
@@ -483,79 +487,178 @@ def _indicator(
     return indicator if indicator.kind is expected else None
 
 
-def _numbers(
-    measure: Measure, households: Mapping[str, int], persons: Mapping[str, int]
-) -> tuple[int, int, int]:
-    """``(numerator, denominator, excluded)`` of a measure from one scope's counts."""
-    all_households = households["households"]
-    if measure is Measure.PERMANENT_HOUSING:
-        return households["permanent"], all_households, 0
-    if measure is Measure.MAKESHIFT_HOUSES:
-        return households["makeshift"], all_households, 0
-    if measure in (Measure.POOR, Measure.POOR_OR_NEAR_POOR):
-        classified = households["classified"]
-        return households[measure.value], classified, all_households - classified
-    if measure is Measure.TRAINED_WORKERS:
-        return persons["trained"], persons["workers"], 0
-    if measure is Measure.CERTIFIED_WORKERS:
-        return persons["certified"], persons["workers"], 0
-    if measure is Measure.HEALTH_INSURANCE:
-        return persons["insured"], persons["persons"], 0
-    return households[measure.value], all_households, 0
+#: Each measure's numerator and denominator among a scope's counts. The poverty measures
+#: leave out the households classified in another year: ``households - classified``.
+_COUNT_NAMES: Mapping[Measure, tuple[str, str]] = {
+    Measure.PERMANENT_HOUSING: ("permanent", "households"),
+    Measure.MAKESHIFT_HOUSES: ("makeshift", "households"),
+    Measure.POOR: ("poor", "classified"),
+    Measure.POOR_OR_NEAR_POOR: ("poor_or_near_poor", "classified"),
+    Measure.TRAINED_WORKERS: ("trained", "workers"),
+    Measure.CERTIFIED_WORKERS: ("certified", "workers"),
+    Measure.HEALTH_INSURANCE: ("insured", "persons"),
+    Measure.CLEAN_WATER: ("clean_water", "households"),
+    Measure.SANITARY_LATRINE: ("sanitary_latrine", "households"),
+    Measure.WASTE_SORTING: ("waste_sorting", "households"),
+}
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """What the results of one criteria set share: each measure's indicator, comparator
+    and applied rules."""
+
+    criteria_set: str
+    indicators: Mapping[Measure, Indicator | None]
+    comparators: Mapping[Measure, Comparator]
+    applied: Mapping[Measure, tuple[AppliedRule, ...]]
+
+
+def _naming(criteria_set: CriteriaSet, rules: RegisterRules, year: int) -> _Naming:
+    indicators = {
+        measure: _indicator(criteria_set, measure, spec, rules) for measure, spec in _SPECS.items()
+    }
+    comparators = {}
+    for measure, spec in _SPECS.items():
+        indicator = indicators[measure]
+        comparators[measure] = (
+            indicator.comparator
+            if indicator is not None and indicator.comparator is not None
+            else spec.direction
+        )
+    applied = {measure: _applied(rules, spec.settings, year) for measure, spec in _SPECS.items()}
+    return _Naming(criteria_set.code, indicators, comparators, applied)
+
+
+def _results(
+    naming: _Naming,
+    scopes: Iterable[tuple[str | None, Mapping[str, int]]],
+    columns: RegisterColumns,
+    hamlets: tuple[str, ...],
+) -> HouseholdIndicators:
+    """The results of one commune from the counts of each of its scopes."""
+    results: list[MeasureResult] = []
+    for hamlet, counts in scopes:
+        for measure, spec in _SPECS.items():
+            numerator_name, denominator_name = _COUNT_NAMES[measure]
+            numerator, denominator = counts[numerator_name], counts[denominator_name]
+            excluded = counts["households"] - denominator if denominator_name == "classified" else 0
+            indicator = naming.indicators[measure]
+            results.append(
+                MeasureResult(
+                    measure=measure,
+                    hamlet=hamlet,
+                    indicator_code=indicator.code if indicator is not None else None,
+                    unit=spec.unit,
+                    numerator=numerator,
+                    denominator=denominator,
+                    percent=_percent(numerator, denominator),
+                    comparator=naming.comparators[measure],
+                    counted=spec.counted,
+                    rules=naming.applied[measure],
+                    excluded=excluded,
+                )
+            )
+    return HouseholdIndicators(
+        criteria_set=naming.criteria_set,
+        reference_date=columns.reference_date,
+        source=columns.source,
+        synthetic=columns.synthetic,
+        hamlets=hamlets,
+        results=tuple(results),
+    )
+
+
+def _review_year(rules: RegisterRules, reference_date: date) -> int:
+    return rules.poverty_review_year.value or reference_date.year
+
+
+def _commune_results(
+    naming: _Naming,
+    counts: _Counts,
+    commune: int,
+    hamlet_rows: Iterable[int],
+    columns: RegisterColumns,
+) -> HouseholdIndicators:
+    by_code = sorted((columns.hamlets[row], row) for row in hamlet_rows)
+    scopes: list[tuple[str | None, Mapping[str, int]]] = [
+        (None, counts.get((commune, None), _NO_COUNTS))
+    ]
+    scopes.extend((code, counts[(commune, row)]) for code, row in by_code)
+    return _results(naming, scopes, columns, tuple(code for code, _ in by_code))
 
 
 def compute_indicators(
-    register: Register, rules: RegisterRules, *, criteria_set: CriteriaSet
+    register: Register | RegisterColumns, rules: RegisterRules, *, criteria_set: CriteriaSet
 ) -> HouseholdIndicators:
     """Count every household-based measure for the commune and for each hamlet.
 
     Args:
-        register: the households and persons at a reference date.
+        register: the households and persons at a reference date, as rows or as columns
+            (:class:`~ntm.core.households.columns.RegisterColumns`; a commune column, if
+            any, is ignored: the whole register is counted as one commune).
         rules: the definitions to apply; each result lists the ones it used.
         criteria_set: the set whose indicator codes the results name
             (:data:`INDICATOR_CODES`); a measure with no indicator in it is still counted.
 
     Returns:
         The results: the commune's, then each hamlet's (every hamlet with households, even
-        when a person-based denominator is 0 there).
+        when a person-based denominator is 0 there), hamlets in code order.
     """
-    year = rules.poverty_review_year.value or register.reference_date.year
-    household_counts, person_counts = _count_rows(register, rules, year)
-    hamlets = register.hamlets
-    indicators = {
-        measure: _indicator(criteria_set, measure, spec, rules) for measure, spec in _SPECS.items()
-    }
-    applied = {measure: _applied(rules, spec.settings, year) for measure, spec in _SPECS.items()}
-    results: list[MeasureResult] = []
-    for scope in (None, *hamlets):
-        for measure, spec in _SPECS.items():
-            numerator, denominator, excluded = _numbers(
-                measure, household_counts[scope], person_counts[scope]
-            )
-            indicator = indicators[measure]
-            comparator = spec.direction
-            if indicator is not None and indicator.comparator is not None:
-                comparator = indicator.comparator
-            results.append(
-                MeasureResult(
-                    measure=measure,
-                    hamlet=scope,
-                    indicator_code=indicator.code if indicator is not None else None,
-                    unit=spec.unit,
-                    numerator=numerator,
-                    denominator=denominator,
-                    percent=_percent(numerator, denominator),
-                    comparator=comparator,
-                    counted=spec.counted,
-                    rules=applied[measure],
-                    excluded=excluded,
-                )
-            )
-    return HouseholdIndicators(
-        criteria_set=criteria_set.code,
-        reference_date=register.reference_date,
-        source=register.source,
-        synthetic=register.synthetic,
-        hamlets=hamlets,
-        results=tuple(results),
-    )
+    columns = register if isinstance(register, RegisterColumns) else columns_of(register)
+    year = _review_year(rules, columns.reference_date)
+    counts = _count(columns, rules, year, by_commune=False)
+    hamlet_rows = [hamlet for _, hamlet in counts if hamlet is not None]
+    return _commune_results(_naming(criteria_set, rules, year), counts, 0, hamlet_rows, columns)
+
+
+def compute_communes(
+    columns: RegisterColumns,
+    rules: RegisterRules,
+    *,
+    criteria_sets: Mapping[str, CriteriaSet],
+) -> dict[str, HouseholdIndicators]:
+    """Count every household-based measure for every commune and every hamlet at once.
+
+    One DuckDB statement groups the households and the persons by ``GROUPING SETS
+    ((commune, hamlet), (commune))``; each commune's results are the same as
+    :func:`compute_indicators` on that commune's rows alone (``columns.for_commune(code)``).
+
+    Args:
+        columns: the registers of several communes, with a commune column.
+        rules: the definitions to apply, the same for every commune.
+        criteria_sets: each commune's criteria set, by commune code; the results name the
+            indicators of the commune's set.
+
+    Returns:
+        By commune code, in the order of ``columns.communes``: the commune's results, then
+        its hamlets' (every hamlet with households in that commune), as
+        :func:`compute_indicators` returns them. A commune listed without households has
+        only its commune results, every count 0 and every percentage ``None``.
+
+    Raises:
+        InputError: the columns have no commune column, or a commune has no criteria set.
+    """
+    if columns.communes is None:
+        raise InputError(_("the register has no commune column"), Location(field="communes"))
+    missing = [code for code in columns.communes if code not in criteria_sets]
+    if missing:
+        raise InputError(
+            _("no criteria set for the communes {codes}").format(codes=", ".join(missing)),
+            Location(field="criteria_sets"),
+        )
+    year = _review_year(rules, columns.reference_date)
+    counts = _count(columns, rules, year, by_commune=True)
+    hamlets: dict[int, list[int]] = {index: [] for index in range(len(columns.communes))}
+    for commune, hamlet in counts:
+        if hamlet is not None:
+            hamlets[commune].append(hamlet)
+    namings: dict[str, _Naming] = {}
+    indicators: dict[str, HouseholdIndicators] = {}
+    for index, code in enumerate(columns.communes):
+        criteria_set = criteria_sets[code]
+        naming = namings.get(criteria_set.code)
+        if naming is None:
+            naming = namings[criteria_set.code] = _naming(criteria_set, rules, year)
+        indicators[code] = _commune_results(naming, counts, index, hamlets[index], columns)
+    return indicators

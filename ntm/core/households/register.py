@@ -145,6 +145,8 @@ class Household:
         clean_water: the household uses clean water (see ``RegisterRules.clean_water``).
         sanitary_latrine: the household has a sanitary latrine (nhà tiêu hợp vệ sinh).
         waste_sorted: the household sorts its solid waste at source.
+        id_number: the head's personal identity number (số định danh cá nhân, the CCCD
+            number), 12 digits when given; "" when not recorded. Kept in NFC.
     """
 
     code: str
@@ -158,9 +160,10 @@ class Household:
     clean_water: bool
     sanitary_latrine: bool
     waste_sorted: bool
+    id_number: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("code", "hamlet", "head_name"):
+        for name in ("code", "hamlet", "head_name", "id_number"):
             object.__setattr__(self, name, _nfc(getattr(self, name)))
         location = Location(field=f"household {self.code}")
         if not self.code or not self.hamlet:
@@ -195,6 +198,9 @@ class Person:
             on-the-job or family training (truyền nghề) [M].
         certificate: the highest diploma or certificate held.
         health_insurance: the person holds a health insurance card (BHYT).
+        name: the person's full name (họ tên), "" when not recorded. Kept in NFC.
+        id_number: the personal identity number (số định danh cá nhân), 12 digits when
+            given; "" when not recorded. Kept in NFC.
     """
 
     household: str
@@ -204,9 +210,12 @@ class Person:
     trained: bool
     certificate: Certificate
     health_insurance: bool
+    name: str = ""
+    id_number: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "household", _nfc(self.household))
+        for name in ("household", "name", "id_number"):
+            object.__setattr__(self, name, _nfc(getattr(self, name)))
 
 
 @dataclass(frozen=True)

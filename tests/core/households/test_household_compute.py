@@ -1,4 +1,5 @@
-"""compute_indicators on the hand-made register of conftest.py: every figure by hand."""
+"""compute_indicators and households_to_visit on the hand-made register of conftest.py:
+every figure by hand."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -6,13 +7,22 @@ from decimal import Decimal
 import pytest
 
 from ntm.core import Comparator, IndicatorKind
+from ntm.core.exceptions import InputError
 from ntm.core.households.compute import (
     HouseholdIndicators,
     Measure,
     Unit,
     compute_indicators,
 )
-from ntm.core.households.register import HouseStructure, Register, RegisterRules, Setting
+from ntm.core.households.register import (
+    HouseStructure,
+    PovertyClass,
+    Register,
+    RegisterRules,
+    Setting,
+)
+from ntm.core.households.visits import VisitGap, household_code_key, households_to_visit
+from ntm.core.i18n import language
 from ntm.core.registry import Catalog
 
 D = Decimal
@@ -285,3 +295,147 @@ def test_the_result_keeps_the_registers_date_source_and_hamlets(
     assert indicators.for_indicator("17.2") is None
     with pytest.raises(KeyError):
         indicators.get(Measure.POOR, hamlet="X9")
+
+
+# --- households_to_visit, on the same register -------------------------------------------
+
+VISIT_X1 = {  # household: {measure: what it lacks}; worked out from conftest.py's table
+    "H1": {
+        Measure.POOR: PovertyClass.POOR,
+        Measure.POOR_OR_NEAR_POOR: PovertyClass.POOR,
+        Measure.TRAINED_WORKERS: 1,  # p2
+        Measure.CERTIFIED_WORKERS: 2,  # p1 (trained, no certificate) and p2
+    },
+    "H2": {Measure.HEALTH_INSURANCE: 1, Measure.SANITARY_LATRINE: None},  # p4 uninsured
+    "H3": {
+        Measure.PERMANENT_HOUSING: HouseStructure.SIMPLE,
+        Measure.MAKESHIFT_HOUSES: HouseStructure.SIMPLE,
+        Measure.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
+        Measure.TRAINED_WORKERS: 1,  # p6
+        Measure.CERTIFIED_WORKERS: 2,  # p6, p7 (short course only)
+        Measure.HEALTH_INSURANCE: 1,  # p7
+        Measure.CLEAN_WATER: None,
+        Measure.SANITARY_LATRINE: None,
+        Measure.WASTE_SORTING: None,
+    },
+}
+VISIT_X2 = {
+    # H4's 2023 class is not counted; p9 (61) is above the male bound, p10 (14) below.
+    "H4": {Measure.PERMANENT_HOUSING: HouseStructure.LESS_PERMANENT, Measure.WASTE_SORTING: None},
+    "H5": {Measure.HEALTH_INSURANCE: 1},  # p13
+    "H6": {
+        Measure.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
+        Measure.TRAINED_WORKERS: 1,  # p14
+        Measure.CERTIFIED_WORKERS: 2,  # p14, p15 (short course only)
+        Measure.CLEAN_WATER: None,
+        Measure.WASTE_SORTING: None,
+    },
+}
+
+
+def _lacks(gap: VisitGap) -> object:
+    return gap.structure or gap.poverty_class or gap.persons
+
+
+@pytest.mark.parametrize(("hamlet", "expected"), [("X1", VISIT_X1), ("X2", VISIT_X2)])
+def test_households_to_visit_lists_what_each_household_lacks(
+    small_register: Register, hamlet: str, expected: dict[str, dict[Measure, object]]
+) -> None:
+    rows = households_to_visit(small_register, RegisterRules(), hamlet=hamlet, measures=Measure)
+    assert [row.code for row in rows] == list(expected)
+    for row in rows:
+        assert row.head_name == f"Nguyễn Văn {row.code}"
+        assert {gap.measure: _lacks(gap) for gap in row.gaps} == expected[row.code]
+        assert [gap.measure for gap in row.gaps] == [m for m in Measure if m in expected[row.code]]
+
+
+def test_households_to_visit_checks_only_the_measures_asked(small_register: Register) -> None:
+    rows = households_to_visit(
+        small_register,
+        RegisterRules(),
+        hamlet="X2",
+        measures={Measure.CLEAN_WATER, Measure.HEALTH_INSURANCE},
+    )
+    assert [(row.code, [g.measure for g in row.gaps]) for row in rows] == [
+        ("H5", [Measure.HEALTH_INSURANCE]),
+        ("H6", [Measure.CLEAN_WATER]),
+    ]
+    assert rows[1].gap(Measure.CLEAN_WATER) == VisitGap(Measure.CLEAN_WATER)
+    assert rows[1].gap(Measure.HEALTH_INSURANCE) is None
+    assert households_to_visit(small_register, RegisterRules(), hamlet="X2", measures=()) == []
+
+
+def test_households_to_visit_follows_the_rules(small_register: Register) -> None:
+    rules = replace(
+        RegisterRules(),
+        permanent_structures=Setting(frozenset(HouseStructure), verified=False, source="t"),
+        working_age_max_male=Setting(None, verified=False, source="t"),
+        poverty_review_year=Setting(2023, verified=False, source="t"),
+    )
+    rows = households_to_visit(
+        small_register,
+        rules,
+        hamlet="X2",
+        measures={Measure.PERMANENT_HOUSING, Measure.POOR, Measure.TRAINED_WORKERS},
+    )
+    # Every house counts now; H4's 2023 class is "none"; p9 (61, trained) is a worker.
+    assert [(row.code, {g.measure: _lacks(g) for g in row.gaps}) for row in rows] == [
+        ("H6", {Measure.TRAINED_WORKERS: 1})
+    ]
+
+
+def test_a_visit_gap_says_what_is_missing_in_words(small_register: Register) -> None:
+    rows = households_to_visit(small_register, RegisterRules(), hamlet="X1", measures=Measure)
+    with language("en"):
+        words = {row.code: [gap.describe() for gap in row.gaps] for row in rows}
+    assert words["H1"] == [
+        "hộ nghèo",
+        "hộ nghèo",
+        "1 worker without training",
+        "2 workers without a diploma or certificate",
+    ]
+    assert words["H2"] == ["1 member without health insurance", "no sanitary latrine"]
+    with language("en"):
+        assert rows[1].reasons == tuple(words["H2"])
+    assert words["H3"][:3] == ["nhà đơn sơ", "nhà đơn sơ", "hộ cận nghèo"]
+    assert words["H3"][-3:] == [
+        "no clean water",
+        "no sanitary latrine",
+        "waste not sorted at source",
+    ]
+
+
+def test_households_to_visit_refuses_an_unknown_hamlet(small_register: Register) -> None:
+    with pytest.raises(InputError, match="hamlet X9 has no households in the register"):
+        households_to_visit(small_register, RegisterRules(), hamlet="X9", measures=Measure)
+
+
+def test_household_codes_sort_by_number_then_vietnamese_letters() -> None:
+    codes = ["H10", "H2", "Đ1", "D1", "H1", "H02", "A-3-10", "A-3-9"]
+    assert sorted(codes, key=household_code_key) == [
+        "A-3-9",
+        "A-3-10",
+        "D1",
+        "Đ1",
+        "H1",
+        "H02",
+        "H2",
+        "H10",
+    ]
+
+
+def test_households_to_visit_sorts_by_code(small_register: Register) -> None:
+    households = tuple(
+        replace(h, code=code)
+        for h, code in zip(
+            small_register.households, ("H10", "H9", "H1", "H4", "H5", "H6"), strict=True
+        )
+    )
+    persons = tuple(
+        replace(p, household={"H1": "H10", "H2": "H9", "H3": "H1"}.get(p.household, p.household))
+        for p in small_register.persons
+    )
+    register = replace(small_register, households=households, persons=persons)
+    rows = households_to_visit(register, RegisterRules(), hamlet="X1", measures=Measure)
+    assert [row.code for row in rows] == ["H1", "H9", "H10"]
+    assert rows[0].head_name == "Nguyễn Văn H3"

@@ -1,5 +1,6 @@
 """The DuckDB counts agree with a plain-Python count over the rows of a 3,000-household
-synthetic register: every measure, every hamlet and the commune, under several rules."""
+synthetic register: every measure, every hamlet and the commune, under several rules; and
+the households to visit account for every gap those counts leave."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from ntm.core.households.register import (
     Sex,
 )
 from ntm.core.households.synthetic import synthetic_register
+from ntm.core.households.visits import households_to_visit
 from ntm.core.registry import Catalog
 
 
@@ -150,3 +152,29 @@ def test_the_synthetic_commune_figures_are_plausible(register: Register) -> None
     assert 85 < shares[Measure.HEALTH_INSURANCE] < 99
     assert indicators.get(Measure.POOR).excluded > 0
     assert indicators.synthetic is True
+
+
+@pytest.mark.parametrize("rules_name", list(RULES))
+def test_the_visit_lists_account_for_every_gap_that_compute_indicators_counts(
+    register: Register, rules_name: str
+) -> None:
+    """Over a hamlet, the households (or persons) listed for a measure are its
+    denominator less its numerator, or for a measure where lower is better, its numerator."""
+    rules = RULES[rules_name]
+    indicators = compute_indicators(
+        register, rules, criteria_set=Catalog.shipped().criteria_set("xa-ntm-2021-2025")
+    )
+    lower_is_better = {Measure.MAKESHIFT_HOUSES, Measure.POOR, Measure.POOR_OR_NEAR_POOR}
+    listed = 0
+    for hamlet in indicators.hamlets:
+        rows = households_to_visit(register, rules, hamlet=hamlet, measures=Measure)
+        listed += len(rows)
+        for measure in Measure:
+            gaps = [row.gap(measure) for row in rows]
+            found = sum(gap.persons or 1 for gap in gaps if gap is not None)
+            result = indicators.get(measure, hamlet=hamlet)
+            if measure in lower_is_better:
+                assert found == result.numerator, (hamlet, measure)
+            else:
+                assert found == result.denominator - result.numerator, (hamlet, measure)
+    assert 0 < listed <= len(register.households)
