@@ -20,6 +20,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 demo: documents
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py ntm_demo --demo
+	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2024
+	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2025 \
+		-o out/so-ho-gia-lap-phuc-chu.xlsx
 	@echo
 	@echo "ntm chạy tại / serving at http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --insecure --noreload
@@ -75,6 +78,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/review.py
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/registers.py
 
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
 templates: $(VENV)/.installed

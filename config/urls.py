@@ -9,6 +9,7 @@ urlpatterns = [
     path("xa/", include("ntm.plans.urls")),
     path("xa/", include("ntm.evidence.urls")),
     path("xa/", include("ntm.territories.commune_urls")),
+    path("xa/", include("ntm.households.urls")),
     path("tinh/", include("ntm.territories.urls")),
     path("nhat-ky/", include("ntm.audit.urls")),
 ]

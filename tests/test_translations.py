@@ -22,6 +22,14 @@ NTM_DOMAIN = ("core", "cli", "documents")
 TEMPLATE_TAG = re.compile(
     r"""{%\s*(?:translate|trans)\s+"([^"]+)"|{%\s*(?:translate|trans)\s+'([^']+)'"""
 )
+#: {% blocktranslate … %}…{% endblocktranslate %}, singular part only; its {{ name }}
+#: variables are %(name)s in the message id (as makemessages writes them).
+BLOCK_TAG = re.compile(
+    r"{%\s*(?:blocktranslate|blocktrans)\b[^%]*%}(.*?)(?:{%\s*plural\s*%}.*?)?"
+    r"{%\s*(?:endblocktranslate|endblocktrans)\s*%}",
+    re.DOTALL,
+)
+BLOCK_VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 DOMAINS = ("ntm", "django")
 
 
@@ -39,6 +47,8 @@ def _source_messages(domain: str = "ntm") -> set[str]:
             for template in package.rglob("templates/**/*.html"):
                 for match in TEMPLATE_TAG.finditer(template.read_text("utf-8")):
                     found.add(match.group(1) or match.group(2))
+                for match in BLOCK_TAG.finditer(template.read_text("utf-8")):
+                    found.add(BLOCK_VARIABLE.sub(r"%(\1)s", match.group(1)))
     return found
 
 

@@ -3,7 +3,8 @@
 - ``DATABASE_URL``: SQLite in ``var/ntm.sqlite3`` by default; PostgreSQL in production
   (``postgres://user:password@host:5432/name``).
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS``.
-- ``NTM_MEDIA_ROOT``: where evidence files are stored.
+- ``NTM_MEDIA_ROOT``: where evidence files (and register files between import steps) are stored.
+- ``NTM_REGISTER_MAX_BYTES``: the largest household register file an import takes.
 """
 
 from config.env import BASE_DIR, env
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "ntm.reviews",
     "ntm.plans",
     "ntm.evidence",
+    "ntm.households",
     "ntm.web",
 ]
 
@@ -99,6 +101,8 @@ MEDIA_URL = "media/"
 
 #: Evidence files: the largest accepted, in bytes (a scanned dossier page or a spreadsheet).
 NTM_EVIDENCE_MAX_BYTES = env.int("NTM_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+#: The largest register file an import takes (a commune of 20,000 households is ~5 MB).
+NTM_REGISTER_MAX_BYTES = env.int("NTM_REGISTER_MAX_BYTES", default=100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

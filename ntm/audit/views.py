@@ -43,6 +43,9 @@ def action_label(action: str) -> str:
         "task.update": _("Task updated"),
         "evidence.upload": _("Evidence uploaded"),
         "hamlet.create": _("Hamlet entered"),
+        "register.import": _("Household register imported"),
+        "register.visit_list": _("Visit list downloaded (names)"),
+        "register.persons_named": _("Person rows downloaded with names"),
     }
     return labels.get(action, action)
 
@@ -55,6 +58,7 @@ def target_label(target_type: str) -> str:
         "task": _("task"),
         "evidence_file": _("evidence file"),
         "unit": _("hamlet"),
+        "register_import": _("household register"),
     }
     return labels.get(target_type, target_type)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ntm.cli.common import NtmGroup, reports_errors, review_options, write_output
+from ntm.cli.demo_data import demo_data
 from ntm.cli.documents import plan, report, targets
 from ntm.cli.units import units
 from ntm.core import (
@@ -256,6 +257,7 @@ main.add_command(plan)
 main.add_command(report)
 main.add_command(targets)
 main.add_command(units)
+main.add_command(demo_data)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -108,6 +108,13 @@ def can_update_task(user: AnyUser, commune: Unit, position: str) -> bool:
     )
 
 
+def can_see_household_names(user: AnyUser, commune: Unit) -> bool:
+    """Names and identity numbers of the household register are personal data: only the
+    commune's NTM officer sees them (the visit lists they hand to hamlet heads, the person
+    rows with names). Everyone else who may see the commune sees counts."""
+    return is_commune_officer(user, commune)
+
+
 def require_commune_officer(user: AnyUser, commune: Unit) -> None:
     if not is_commune_officer(user, commune):
         raise PermissionDenied

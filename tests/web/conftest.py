@@ -92,6 +92,23 @@ def far_commune(other_province: Unit) -> Unit:
 
 
 @pytest.fixture
+def hamlets(phuc_chu: Unit) -> list[Unit]:
+    """Two hamlets of Phúc Chu (their names are illustrative)."""
+    return [
+        Unit.objects.create(
+            kind=UnitKind.HAMLET,
+            code=code,
+            name=name,
+            type_name="Xóm",
+            parent=phuc_chu,
+            province=phuc_chu.province,
+            valid_to=phuc_chu.valid_to,
+        )
+        for code, name in (("05560-01", "Bản Pấu"), ("05560-02", "Nà Mò"))
+    ]
+
+
+@pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(
         username: str,

@@ -8,26 +8,43 @@ skipped.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ntm.audit.models import AuditEvent
 from ntm.evidence.models import EvidenceFile
+from ntm.households.models import Household, Person
+from ntm.households.services import register_write
+from ntm.households.uploads import pending_create
 from ntm.plans.models import Plan, Task
 from ntm.reviews.models import Reading, Review
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Role
 from tests.web.conftest import client_for
+from tests.web.households.conftest import hand_register
 
 #: Pages with no commune in them: the login, the language switch, the user's own home.
 UNSCOPED = {"web:login", "web:logout", "web:home", "set_language"}
 
 #: What the refused responses must not contain: the commune's name, code and its data.
-SECRETS = ("Phúc Chu", "05560", "Nhà ở dân cư", "Lộc Văn Dương")
+SECRETS = ("Phúc Chu", "05560", "Nhà ở dân cư", "Lộc Văn Dương", "Bản Pấu", "Nguyễn Văn H1")
+
+
+def _counts() -> tuple[int, ...]:
+    """What a refused request must leave unchanged."""
+    return (
+        AuditEvent.objects.count(),
+        Reading.objects.count(),
+        EvidenceFile.objects.count(),
+        Household.objects.count(),
+        Person.objects.count(),
+    )
 
 
 def _patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
@@ -82,7 +99,28 @@ def phuc_chu_data(
         uploaded_by=officer,
     )
     reading = Reading.objects.filter(review=phuc_chu_review).first()
+    # A stored household register, and an import waiting at its mapping step.
+    for number, name in ((1, "Bản Pấu"), (2, "Nà Mò")):
+        Unit.objects.create(
+            kind=UnitKind.HAMLET,
+            code=f"05560-0{number}",
+            name=name,
+            type_name="Xóm",
+            parent=phuc_chu_review.commune,
+            province=province,
+        )
+    register_write(actor=officer, commune=phuc_chu_review.commune, register=hand_register())
+    pending = pending_create(
+        user_id=officer.pk,
+        commune=phuc_chu_review.commune,
+        uploads=[SimpleUploadedFile("so-ho.csv", "Mã hộ,Xóm\nH1,Bản Pấu\n".encode())],
+        reference_date=datetime.date(2024, 12, 31),
+        source="danh sách",
+        replace=False,
+    )
     return {
+        "token": pending.token,
+        "hamlet_code": "05560-01",
         "province": province,
         "pk": task.pk if task else 0,
         "task_id": task.pk if task else 0,
@@ -131,7 +169,7 @@ def test_every_url_refuses_every_role_of_another_commune(
 ) -> None:
     names = sorted(set(_patterns()) - UNSCOPED)
     assert len(names) >= 5, names
-    before = (AuditEvent.objects.count(), Reading.objects.count(), EvidenceFile.objects.count())
+    before = _counts()
     walked = 0
     for name in names:
         url = reverse(name, kwargs=_kwargs(name, _pattern_kwargs(name), phuc_chu_data))
@@ -151,8 +189,7 @@ def test_every_url_refuses_every_role_of_another_commune(
                 body = response.content.decode("utf-8", "replace")
                 for secret in SECRETS:
                     assert secret not in body, (name, role, method, secret)
-    after = (AuditEvent.objects.count(), Reading.objects.count(), EvidenceFile.objects.count())
-    assert after == before
+    assert _counts() == before
     assert walked == len(names) * len(strangers) * 2
 
 

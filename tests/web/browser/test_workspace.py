@@ -8,9 +8,8 @@ Screenshots of the dashboard, review entry and province page at 1366×768 are wr
 from __future__ import annotations
 
 import io
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -20,82 +19,9 @@ from django.contrib.auth.models import User
 from ntm.plans.models import Plan
 from ntm.territories.models import Unit
 from ntm.users.models import Role
+from tests.web.browser.conftest import CHROMIUM, NEEDS_CHROMIUM, log_in, shot
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (CI installs it and runs these tests)",
-    ),
-]
-
-PASSWORD = "test-password"
-
-
-@pytest.fixture(autouse=True)
-def _sync_playwright_beside_django(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # itself are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _close_the_live_servers_connections(django_db_blocker: object) -> Iterator[None]:
-    """The live server's request threads leave PostgreSQL sessions open on the test
-    database, which then cannot be dropped at the end of the run: end them."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "select pg_terminate_backend(pid) from pg_stat_activity "
-                    "where datname = current_database() and pid <> pg_backend_pid()"
-                )
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield launched
-        launched.close()
-
-
-def _shot(page: object, name: str) -> None:
-    folder = os.environ.get("NTM_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=False)  # type: ignore[attr-defined]
-
-
-def _log_in(browser: object, live_server: object, username: str) -> object:
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1366, "height": 768}, locale="vi-VN", accept_downloads=True
-    )
-    page = context.new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")  # type: ignore[attr-defined]
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
+pytestmark = [NEEDS_CHROMIUM]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -109,11 +35,11 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
     tmp_path: Path,
 ) -> None:
     make_user("thainguyen.dieuphoi", Role.PROVINCE_COORDINATOR, province)
-    page = _log_in(browser, live_server, "phucchu.ntm")
+    page = log_in(browser, live_server, "phucchu.ntm")
     assert "/xa/05560~20250701/" in page.url  # type: ignore[attr-defined]
     headline = page.inner_text("#headline")  # type: ignore[attr-defined]
     assert "8/19" in headline
-    _shot(page, "bang-dieu-khien.png")
+    shot(page, "bang-dieu-khien.png")
 
     # Criterion 1 (Quy hoạch): three yes/no indicators; the commune said "Chưa đạt".
     page.goto(f"{live_server.url}/xa/05560/2024/tieu-chi/1/")  # type: ignore[attr-defined]
@@ -137,7 +63,7 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
     with page.expect_response(lambda r: "/ghi/" in r.url):  # type: ignore[attr-defined]
         row.locator("button[type=submit]").click()
     assert "không phải là tỷ lệ phần trăm từ 0 đến 100" in page.inner_text("#reading-error")  # type: ignore[attr-defined]
-    _shot(page, "nhap-ra-soat.png")
+    shot(page, "nhap-ra-soat.png")
     page.goto(f"{live_server.url}/xa/05560/")  # type: ignore[attr-defined]
     assert "9/19" in page.inner_text("#headline")  # type: ignore[attr-defined]
 
@@ -151,10 +77,10 @@ def test_the_officer_sees_8_of_19_enters_readings_and_criterion_1_flips(
     assert "Tiêu chí số 9 - Nhà ở dân cư" in text
 
     # The province page, as the province coordinator.
-    coordinator = _log_in(browser, live_server, "thainguyen.dieuphoi")
+    coordinator = log_in(browser, live_server, "thainguyen.dieuphoi")
     coordinator.goto(f"{live_server.url}/tinh/19/")  # type: ignore[attr-defined]
     assert "Phúc Chu" in coordinator.inner_text("main")  # type: ignore[attr-defined]
-    _shot(coordinator, "trang-tinh.png")
+    shot(coordinator, "trang-tinh.png")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -172,7 +98,7 @@ def test_an_official_of_another_commune_is_refused(
         position="cong-chuc-dia-chinh-xay-dung",
         criteria=[9],
     )
-    page = _log_in(browser, live_server, "baolinh.diachinh")
+    page = log_in(browser, live_server, "baolinh.diachinh")
     response = page.goto(f"{live_server.url}/xa/05560/")  # type: ignore[attr-defined]
     assert response.status == 403
     assert "Phúc Chu" not in page.content()  # type: ignore[attr-defined]

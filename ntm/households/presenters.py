@@ -1,0 +1,230 @@
+"""What the register page shows: for each household-based measure, the commune's counts
+against the indicator's threshold, and where the gap sits, hamlet by hamlet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from ntm.core import Catalog
+from ntm.core.catalog import Comparator, Indicator
+from ntm.core.households.compute import Measure
+from ntm.core.rules.comparison import units_needed
+from ntm.core.rules.results import IndicatorStatus, ReviewResult
+from ntm.core.values import format_decimal
+from ntm.households.models import RegisterImport, RegisterResult
+from ntm.households.selectors import HamletRow, register_results
+from ntm.reviews.models import Review
+from ntm.territories.models import Unit
+
+__all__ = ["MEASURE_LABELS", "Cell", "GapRow", "MeasureColumn", "hamlet_rows", "measure_columns"]
+
+_HUNDRED = Decimal(100)
+
+#: What each measure counts, as the page names it.
+MEASURE_LABELS = {
+    Measure.PERMANENT_HOUSING: _("Households in a permanent or semi-permanent house"),
+    Measure.MAKESHIFT_HOUSES: _("Households in a makeshift house"),
+    Measure.POOR: _("Poor households"),
+    Measure.POOR_OR_NEAR_POOR: _("Poor and near-poor households"),
+    Measure.TRAINED_WORKERS: _("Trained workers"),
+    Measure.CERTIFIED_WORKERS: _("Workers with a diploma or certificate"),
+    Measure.HEALTH_INSURANCE: _("People with health insurance"),
+    Measure.CLEAN_WATER: _("Households using clean water"),
+    Measure.SANITARY_LATRINE: _("Households with a sanitary latrine"),
+    Measure.WASTE_SORTING: _("Households sorting waste at source"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One measure for one hamlet (or the commune): the counts, the share as displayed,
+    and how many households or persons are still needed against the threshold."""
+
+    result: RegisterResult
+    percent: Decimal | None
+    needed: int | None
+
+    @property
+    def percent_text(self) -> str:
+        return "—" if self.percent is None else f"{format_decimal(self.percent)}%"
+
+    @property
+    def missing(self) -> int:
+        """Households or persons outside the numerator (or, for ≤ measures, inside it)."""
+        return self.result.denominator - self.result.numerator
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """A hamlet and its part of a failing measure's gap."""
+
+    hamlet: Unit
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class MeasureColumn:
+    """One measure: the indicator it stands for (code, name, comparator, threshold), the
+    commune's cell, each hamlet's, and — when the commune does not meet the threshold —
+    the hamlets holding most of the gap, largest first."""
+
+    measure: Measure
+    label: str
+    indicator: str
+    indicator_name: str
+    comparator: Comparator
+    threshold: Decimal | None
+    threshold_verified: bool
+    status: IndicatorStatus | None
+    commune: Cell
+    hamlets: list[tuple[Unit, Cell]]
+    gaps: list[GapRow]
+    unit: str
+
+    @property
+    def threshold_text(self) -> str:
+        if self.threshold is None:
+            return ""
+        return f"{self.comparator.symbol} {format_decimal(self.threshold)}%"
+
+    @property
+    def criterion(self) -> int | None:
+        return int(self.indicator.split(".")[0]) if self.indicator else None
+
+
+def _percent(result: RegisterResult) -> Decimal | None:
+    if result.denominator == 0:
+        return None
+    return Decimal(result.numerator) * _HUNDRED / Decimal(result.denominator)
+
+
+def _needed(
+    result: RegisterResult, comparator: Comparator, threshold: Decimal | None, counted: bool
+) -> int | None:
+    if threshold is None:
+        return None
+    if counted:
+        return units_needed(Decimal(result.numerator), _HUNDRED, comparator, threshold)
+    if result.denominator == 0:
+        return None
+    return units_needed(
+        Decimal(result.numerator), Decimal(result.denominator), comparator, threshold
+    )
+
+
+def _direction(measure: Measure) -> Comparator:
+    return (
+        Comparator.LE
+        if measure in (Measure.POOR, Measure.POOR_OR_NEAR_POOR, Measure.MAKESHIFT_HOUSES)
+        else Comparator.GE
+    )
+
+
+def _code_key(column: MeasureColumn) -> tuple[int, tuple[int, ...]]:
+    if not column.indicator:
+        return (1, ())
+    return (0, tuple(int(part) for part in column.indicator.split(".") if part.isdigit()))
+
+
+def _catalog_threshold(
+    indicator: Indicator | None, review: Review | None
+) -> tuple[Decimal | None, bool]:
+    """The threshold that applies to the review's commune and year, straight from the
+    criteria set (a derived threshold is left to the evaluation)."""
+    if indicator is None or review is None:
+        return None, False
+    threshold = indicator.threshold_for(
+        region=review.region or None, commune_group=review.commune_group, year=review.year
+    )
+    if threshold is None or threshold.relative_to is not None:
+        return None, False
+    return threshold.value, threshold.verified
+
+
+def measure_columns(
+    register_import: RegisterImport,
+    criteria_set_code: str,
+    review: Review | None,
+    review_result: ReviewResult | None,
+) -> list[MeasureColumn]:
+    """Every measure of the import, the indicators of the set first in code order, with
+    the thresholds the review's evaluation applied (or, for an indicator without a
+    reading, the set's threshold for the review's commune and year; none without a
+    review)."""
+    rows: list[HamletRow] = register_results(register_import)
+    if not rows or rows[0].hamlet is not None:
+        return []
+    criteria_set = Catalog.shipped().criteria_set(criteria_set_code)
+    evaluated = {}
+    if review_result is not None:
+        for criterion in review_result.criteria:
+            for indicator_result in criterion.indicators:
+                evaluated[indicator_result.indicator.code] = indicator_result
+    columns = []
+    for measure in Measure:
+        commune_result = rows[0].results.get(measure.value)
+        if commune_result is None:
+            continue
+        code = commune_result.indicator
+        indicator = criteria_set.indicator(code) if code else None
+        comparator = (
+            indicator.comparator if indicator and indicator.comparator else _direction(measure)
+        )
+        outcome = evaluated.get(code) if code else None
+        threshold: Decimal | None
+        if outcome is not None and outcome.threshold_value is not None:
+            threshold, verified = outcome.threshold_value, outcome.threshold_verified
+        else:
+            threshold, verified = _catalog_threshold(indicator, review)
+        counted = measure is Measure.MAKESHIFT_HOUSES
+        commune_cell = Cell(
+            commune_result,
+            _percent(commune_result),
+            _needed(commune_result, comparator, threshold, counted),
+        )
+        hamlets = []
+        for row in rows[1:]:
+            result = row.results.get(measure.value)
+            if result is None or row.hamlet is None:
+                continue
+            hamlets.append(
+                (
+                    row.hamlet,
+                    Cell(result, _percent(result), _needed(result, comparator, threshold, counted)),
+                )
+            )
+        gaps = []
+        if commune_cell.needed:
+            gaps = sorted(
+                (GapRow(hamlet, cell) for hamlet, cell in hamlets if cell.needed),
+                key=lambda gap: (-(gap.cell.needed or 0), gap.hamlet.code),
+            )
+        columns.append(
+            MeasureColumn(
+                measure=measure,
+                label=str(MEASURE_LABELS[measure]),
+                indicator=code,
+                indicator_name=indicator.name if indicator else "",
+                comparator=comparator,
+                threshold=threshold,
+                threshold_verified=verified,
+                status=outcome.status if outcome is not None else None,
+                commune=commune_cell,
+                hamlets=hamlets,
+                gaps=gaps,
+                unit=commune_result.unit,
+            )
+        )
+    return sorted(columns, key=_code_key)
+
+
+def hamlet_rows(
+    columns: list[MeasureColumn], hamlets: list[Unit]
+) -> list[tuple[Unit, list[Cell | None]]]:
+    """The table's body: each hamlet with its cell in each column (``None`` where the
+    hamlet has no households)."""
+    by_hamlet = [{hamlet.pk: cell for hamlet, cell in column.hamlets} for column in columns]
+    return [(hamlet, [cells.get(hamlet.pk) for cells in by_hamlet]) for hamlet in hamlets]

@@ -1,0 +1,184 @@
+"""Reading a commune's stored register: the register as the core sees it, the latest
+import, the computed results per hamlet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ntm.core.households.register import (
+    Certificate,
+    HouseStructure,
+    PovertyClass,
+    Register,
+    Sex,
+)
+from ntm.core.households.register import (
+    Household as CoreHousehold,
+)
+from ntm.core.households.register import (
+    Person as CorePerson,
+)
+from ntm.households.models import Household, Person, RegisterImport, RegisterResult
+from ntm.territories.models import Unit, UnitKind
+
+__all__ = [
+    "HamletRow",
+    "register_hamlets",
+    "register_import_latest",
+    "register_load",
+    "register_results",
+]
+
+
+def register_import_latest(commune: Unit) -> RegisterImport | None:
+    """The commune's latest import (the one whose results the register page shows)."""
+    return RegisterImport.objects.filter(commune=commune).order_by("-id").first()
+
+
+def register_hamlets(commune: Unit) -> list[Unit]:
+    """The commune's hamlets, by code."""
+    return list(Unit.objects.filter(kind=UnitKind.HAMLET, parent=commune).order_by("code"))
+
+
+def register_load(
+    commune: Unit, *, hamlet: Unit | None = None, identities: bool = False
+) -> Register | None:
+    """The commune's stored register (or one hamlet's part of it) as a core
+    :class:`~ntm.core.households.register.Register`, or ``None`` when nothing is stored.
+
+    Its ``reference_date`` and ``source`` are those of the latest import; it is
+    ``synthetic`` when any of its households was written by a synthetic import. Names and
+    identity numbers are left blank unless ``identities`` (the caller checks the user may
+    see them). Two queries, whatever the size.
+    """
+    latest = register_import_latest(commune)
+    if latest is None:
+        return None
+    households = Household.objects.filter(commune=commune)
+    if hamlet is not None:
+        households = households.filter(hamlet=hamlet)
+    household_rows = list(
+        households.order_by("code").values_list(
+            "id",
+            "code",
+            "hamlet__code",
+            "head_name",
+            "id_number",
+            "members",
+            "structure",
+            "floor_area",
+            "poverty_class",
+            "poverty_year",
+            "clean_water",
+            "sanitary_latrine",
+            "waste_sorted",
+            "written_by__synthetic",
+        )
+    )
+    codes = {row[0]: row[1] for row in household_rows}
+    person_rows = Person.objects.filter(household__in=households).values_list(
+        "household_id",
+        "name",
+        "id_number",
+        "birth_year",
+        "sex",
+        "working",
+        "trained",
+        "certificate",
+        "health_insurance",
+    )
+    core_households = tuple(
+        CoreHousehold(
+            code=code,
+            hamlet=hamlet_code,
+            head_name=head_name if identities else "",
+            id_number=id_number if identities else "",
+            members=members,
+            structure=HouseStructure(structure),
+            floor_area=Decimal(floor_area),
+            poverty_class=PovertyClass(poverty_class),
+            poverty_year=poverty_year,
+            clean_water=clean_water,
+            sanitary_latrine=sanitary_latrine,
+            waste_sorted=waste_sorted,
+        )
+        for (
+            _pk,
+            code,
+            hamlet_code,
+            head_name,
+            id_number,
+            members,
+            structure,
+            floor_area,
+            poverty_class,
+            poverty_year,
+            clean_water,
+            sanitary_latrine,
+            waste_sorted,
+            _synthetic,
+        ) in household_rows
+    )
+    core_persons = tuple(
+        CorePerson(
+            household=codes[household_id],
+            name=name if identities else "",
+            id_number=id_number if identities else "",
+            birth_year=birth_year,
+            sex=Sex(sex),
+            working=working,
+            trained=trained,
+            certificate=Certificate(certificate),
+            health_insurance=health_insurance,
+        )
+        for (
+            household_id,
+            name,
+            id_number,
+            birth_year,
+            sex,
+            working,
+            trained,
+            certificate,
+            health_insurance,
+        ) in person_rows.order_by("household_id", "position")
+    )
+    return Register(
+        households=core_households,
+        persons=core_persons,
+        reference_date=latest.reference_date,
+        source=latest.source,
+        synthetic=any(row[-1] for row in household_rows),
+    )
+
+
+@dataclass(frozen=True)
+class HamletRow:
+    """One line of the register page: a hamlet (``None``: the commune) and its results by
+    measure."""
+
+    hamlet: Unit | None
+    results: dict[str, RegisterResult]
+
+
+def register_results(register_import: RegisterImport) -> list[HamletRow]:
+    """The import's results: the commune's first, then each hamlet's by code."""
+    rows: dict[int | None, dict[str, RegisterResult]] = {}
+    hamlets: dict[int, Unit] = {}
+    for result in register_import.results.select_related("hamlet"):
+        rows.setdefault(result.hamlet_id, {})[result.measure] = result
+        if result.hamlet is not None:
+            hamlets[result.hamlet.id] = result.hamlet
+    ordered: list[HamletRow] = []
+    if None in rows:
+        ordered.append(HamletRow(None, rows.pop(None)))
+    for hamlet_id in sorted(rows, key=lambda key: hamlets[key].code):  # type: ignore[index]
+        ordered.append(HamletRow(hamlets[hamlet_id], rows[hamlet_id]))  # type: ignore[index]
+    return ordered
+
+
+def reference_label(value: date) -> str:
+    """dd/mm/yyyy, as Vietnamese documents write dates."""
+    return value.strftime("%d/%m/%Y")
