@@ -21,7 +21,7 @@ demo: documents
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py ntm_demo --demo
 	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2024
-	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2025 \
+	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2024 \
 		-o out/so-ho-gia-lap-phuc-chu.xlsx
 	@echo
 	@echo "ntm chạy tại / serving at http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
@@ -79,6 +79,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/registers.py
+	$(BIN)/python bench/register_import.py
 
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)
 templates: $(VENV)/.installed

@@ -72,7 +72,12 @@ def registers(
             hamlets=hamlets,
             reference_date=reference_date,
         )
-        write_register_xlsx(register, output)
+        try:
+            write_register_xlsx(register, output)
+        except OSError as error:
+            raise _error(
+                _("cannot write {path}: {reason}").format(path=output, reason=error.strerror)
+            ) from None
         click.echo(
             _("wrote {path}: {households} synthetic households, {persons} persons").format(
                 path=output, households=len(register.households), persons=len(register.persons)
@@ -85,7 +90,7 @@ def registers(
     django.setup()
     from django.core.management import call_command
 
-    from ntm.households.services import demo_register_store
+    from ntm.households.services import RegisterRefused, demo_register_store
 
     call_command("migrate", interactive=False, verbosity=0)
     try:
@@ -98,6 +103,8 @@ def registers(
         )
     except LookupError:
         raise _error(_("no commune with code '{code}'").format(code=commune_code)) from None
+    except RegisterRefused as refused:
+        raise _error(refused.message) from None
     record = written.register_import
     click.echo(
         _(

@@ -5,23 +5,24 @@ template."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import tempfile
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ntm.core.households import files as register_files
 from ntm.core.households.compute import Measure
+from ntm.core.households.fields import CERTIFICATE_CHOICES, SEX_CHOICES
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.visits import households_to_visit
+from ntm.core.io.xlsx_cells import put
 from ntm.households.models import RegisterImport
 from ntm.households.presenters import MeasureColumn
 from ntm.territories.models import Unit
@@ -33,9 +34,11 @@ __all__ = [
     "summary_xlsx",
     "template_xlsx",
     "visit_list_xlsx",
+    "visit_measures",
 ]
 
 _BOLD = Font(bold=True)
+_CENT = Decimal("0.01")
 _TITLE = Font(bold=True, size=13)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -48,7 +51,7 @@ def _save(workbook: Workbook) -> bytes:
 
 def _header(sheet: Any, row: int, labels: Sequence[str], widths: Sequence[int]) -> None:
     for column, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
+        cell = put(sheet, row, column, label)
         cell.font = _BOLD
         cell.alignment = _WRAP
         sheet.column_dimensions[cell.column_letter].width = width
@@ -57,7 +60,7 @@ def _header(sheet: Any, row: int, labels: Sequence[str], widths: Sequence[int]) 
 
 def _title(sheet: Any, lines: Sequence[str]) -> int:
     for row, line in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=line).font = _TITLE if row == 1 else Font(italic=True)
+        put(sheet, row, 1, line).font = _TITLE if row == 1 else Font(italic=True)
     return len(lines) + 2
 
 
@@ -83,7 +86,7 @@ def errors_xlsx(errors: Sequence[register_files.RowError], file_label: str) -> b
         for column, value in enumerate(
             [error.file, error.sheet, error.row, error.column, error.value, error.reason], start=1
         ):
-            sheet.cell(row=first + offset, column=column, value=value)
+            put(sheet, first + offset, column, value)
     return _save(workbook)
 
 
@@ -131,35 +134,40 @@ def summary_xlsx(commune: Unit, latest: RegisterImport, columns: Sequence[Measur
                 hamlet.full_name if hamlet is not None else _("Whole commune"),
                 cell.result.numerator,
                 cell.result.denominator,
-                None if cell.percent is None else float(round(cell.percent, 2)),
+                None if cell.percent is None else cell.percent.quantize(_CENT, ROUND_HALF_UP),
                 cell.needed,
             ]
             for index, value in enumerate(values, start=1):
-                target = sheet.cell(row=row, column=index, value=value)
+                target = put(sheet, row, index, value)
                 if hamlet is None:
                     target.font = _BOLD
             row += 1
     return _save(workbook)
 
 
-_VISIT_MEASURES = (
-    Measure.PERMANENT_HOUSING,
-    Measure.MAKESHIFT_HOUSES,
-    Measure.CLEAN_WATER,
-    Measure.SANITARY_LATRINE,
-    Measure.WASTE_SORTING,
-    Measure.HEALTH_INSURANCE,
-    Measure.TRAINED_WORKERS,
-)
+def visit_measures(columns: Sequence[MeasureColumn]) -> tuple[Measure, ...]:
+    """The measures a visit list is about: those standing for an indicator of the set that
+    the commune is not known to meet (failing, or with no known threshold)."""
+    return tuple(
+        column.measure
+        for column in columns
+        if column.indicator and not (column.threshold is not None and not column.commune.needed)
+    )
 
 
 def visit_list_xlsx(
-    commune: Unit, hamlet: Unit, latest: RegisterImport, register: Register
+    commune: Unit,
+    hamlet: Unit,
+    latest: RegisterImport,
+    register: Register,
+    measures: Sequence[Measure],
 ) -> bytes:
     """The households of a hamlet that stand between the commune and a threshold, one row
     each with what is missing: for the hamlet head, from the commune's officer."""
-    rows = households_to_visit(
-        register, RegisterRules(), hamlet=hamlet.code, measures=_VISIT_MEASURES
+    rows = (
+        households_to_visit(register, RegisterRules(), hamlet=hamlet.code, measures=measures)
+        if hamlet.code in register.hamlets
+        else []
     )
     workbook = Workbook()
     sheet: Any = workbook.active
@@ -181,18 +189,23 @@ def visit_list_xlsx(
         [6, 16, 28, 80, 10],
     )
     for index, visit in enumerate(rows, start=1):
-        values = [index, visit.code, visit.head_name, "; ".join(visit.reasons), ""]
+        reasons = "; ".join(dict.fromkeys(visit.reasons))  # once each, in order
+        values = [index, visit.code, visit.head_name, reasons, ""]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=first + index, column=column, value=value).alignment = _WRAP
+            put(sheet, first + index, column, value).alignment = _WRAP
     return _save(workbook)
 
 
 def pseudonym(commune: Unit, *parts: object) -> str:
-    """A stable pseudonym for a row (keyed by the site's secret, so it cannot be reversed
-    by someone without it): "NK-3f9a0c1b7e"."""
-    message = ":".join([commune.code, *map(str, parts)]).encode()
-    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-    return digest[:10]
+    """A stable pseudonym for a row, keyed by the site's secret (so it cannot be reversed
+    without it) and its purpose: ten hexadecimal digits, e.g. "3f9a0c1b7e"."""
+    message = ":".join([commune.code, *map(str, parts)])
+    return salted_hmac("ntm.households.pseudonym", message, algorithm="sha256").hexdigest()[:10]
+
+
+#: The words of the register's own template (what a re-import reads back).
+_SEX = {choice.value: choice.label_vi for choice in SEX_CHOICES}
+_CERTIFICATE = {choice.value: choice.label_vi for choice in CERTIFICATE_CHOICES}
 
 
 def persons_xlsx(commune: Unit, register: Register, *, names: bool) -> bytes:
@@ -244,14 +257,14 @@ def persons_xlsx(commune: Unit, register: Register, *, names: bool) -> bytes:
             ]
         values += [
             person.birth_year,
-            person.sex.value,
+            _SEX[person.sex],
             yes if person.working else no,
             yes if person.trained else no,
-            person.certificate.label_vi,
+            _CERTIFICATE[person.certificate],
             yes if person.health_insurance else no,
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=first + offset, column=column, value=value)
+            put(sheet, first + offset, column, value)
     return _save(workbook)
 
 

@@ -42,6 +42,7 @@ class RegisterImport(BaseModel):
     replace = models.BooleanField(default=False)
     households_created = models.PositiveIntegerField(default=0)
     households_updated = models.PositiveIntegerField(default=0)
+    households_unchanged = models.PositiveIntegerField(default=0)
     households_removed = models.PositiveIntegerField(default=0)
     persons = models.PositiveIntegerField(default=0)
     review = models.ForeignKey(

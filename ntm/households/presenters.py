@@ -40,20 +40,32 @@ MEASURE_LABELS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """One measure for one hamlet (or the commune): the counts, the share as displayed,
-    and how many households or persons are still needed against the threshold."""
+    """One measure for one hamlet (or the commune): the counts, the exact share, how many
+    households or persons it would need to meet the threshold on its own (``needed``), and
+    whether it is part of the commune's gap (``gap``: the commune fails and it falls short
+    too)."""
 
     result: RegisterResult
     percent: Decimal | None
     needed: int | None
+    counted: bool = False
+    comparator: Comparator = Comparator.GE
+    gap: bool = False
 
     @property
     def percent_text(self) -> str:
+        """ "94,42%" (half up, for display); for a count (nhà tạm) the count itself."""
+        if self.counted:
+            return str(self.result.numerator)
         return "—" if self.percent is None else f"{format_decimal(self.percent)}%"
 
     @property
     def missing(self) -> int:
-        """Households or persons outside the numerator (or, for ≤ measures, inside it)."""
+        """The households or persons the commune's effort is about here: those outside the
+        numerator (a ≥ measure: without a permanent house, not insured…) or inside it (a ≤
+        measure: poor households, makeshift houses)."""
+        if self.comparator in (Comparator.LE, Comparator.LT):
+            return self.result.numerator
         return self.result.denominator - self.result.numerator
 
 
@@ -88,7 +100,8 @@ class MeasureColumn:
     def threshold_text(self) -> str:
         if self.threshold is None:
             return ""
-        return f"{self.comparator.symbol} {format_decimal(self.threshold)}%"
+        unit = "" if self.measure is Measure.MAKESHIFT_HOUSES else "%"
+        return f"{self.comparator.symbol} {format_decimal(self.threshold)}{unit}"
 
     @property
     def criterion(self) -> int | None:
@@ -112,6 +125,25 @@ def _needed(
         return None
     return units_needed(
         Decimal(result.numerator), Decimal(result.denominator), comparator, threshold
+    )
+
+
+def _cell(
+    result: RegisterResult,
+    comparator: Comparator,
+    threshold: Decimal | None,
+    counted: bool,
+    *,
+    failing: bool,
+) -> Cell:
+    needed = _needed(result, comparator, threshold, counted)
+    return Cell(
+        result,
+        _percent(result),
+        needed,
+        counted=counted,
+        comparator=comparator,
+        gap=failing and bool(needed),
     )
 
 
@@ -180,28 +212,22 @@ def measure_columns(
         else:
             threshold, verified = _catalog_threshold(indicator, review)
         counted = measure is Measure.MAKESHIFT_HOUSES
-        commune_cell = Cell(
-            commune_result,
-            _percent(commune_result),
-            _needed(commune_result, comparator, threshold, counted),
+        commune_cell = _cell(commune_result, comparator, threshold, counted, failing=True)
+        failing = bool(commune_cell.needed)
+        hamlets = [
+            (
+                row.hamlet,
+                _cell(row.results[measure.value], comparator, threshold, counted, failing=failing),
+            )
+            for row in rows[1:]
+            if row.hamlet is not None and measure.value in row.results
+        ]
+        # Where the gap sits: the hamlets with the most households or persons still to
+        # change, first (each hamlet's own shortfall to the threshold is shown beside).
+        gaps = sorted(
+            (GapRow(hamlet, hamlet_cell) for hamlet, hamlet_cell in hamlets if hamlet_cell.gap),
+            key=lambda gap: (-gap.cell.missing, gap.hamlet.code),
         )
-        hamlets = []
-        for row in rows[1:]:
-            result = row.results.get(measure.value)
-            if result is None or row.hamlet is None:
-                continue
-            hamlets.append(
-                (
-                    row.hamlet,
-                    Cell(result, _percent(result), _needed(result, comparator, threshold, counted)),
-                )
-            )
-        gaps = []
-        if commune_cell.needed:
-            gaps = sorted(
-                (GapRow(hamlet, cell) for hamlet, cell in hamlets if cell.needed),
-                key=lambda gap: (-(gap.cell.needed or 0), gap.hamlet.code),
-            )
         columns.append(
             MeasureColumn(
                 measure=measure,

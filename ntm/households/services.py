@@ -14,10 +14,12 @@ from ntm.audit.services import audit_event_record
 from ntm.common.errors import Refused
 from ntm.core import Catalog
 from ntm.core.households.compute import HouseholdIndicators, MeasureResult, compute_indicators
+from ntm.core.households.register import Household as CoreHousehold
+from ntm.core.households.register import Person as CorePerson
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.synthetic import synthetic_register
 from ntm.households.models import Household, Person, RegisterImport, RegisterResult
-from ntm.households.selectors import register_hamlets, register_load
+from ntm.households.selectors import register_hamlets, register_import_latest, register_load
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate, review_of_year
 from ntm.reviews.services import reading_record
@@ -30,7 +32,6 @@ __all__ = [
     "RegisterRefused",
     "RegisterWritten",
     "demo_register_store",
-    "register_compute",
     "register_write",
 ]
 
@@ -106,14 +107,17 @@ def register_write(
 
     Raises:
         PermissionDenied: the actor is not the commune's NTM officer.
-        RegisterRefused: a hamlet code is not one of the commune's.
+        RegisterRefused: a hamlet code is not one of the commune's; synthetic rows would be
+            mixed with real ones; a file dated before the stored register would update it
+            (see :func:`_check_mixing`).
     """
     if actor is not None:
         require_commune_officer(actor, commune)
-    hamlets = _hamlet_units(commune, register)
     with transaction.atomic():
         # One import of a commune at a time: a second waits here, then updates by code.
         Unit.objects.select_for_update().filter(pk=commune.pk).first()
+        hamlets = _hamlet_units(commune, register)
+        _check_mixing(commune, register, replace)
         record = RegisterImport.objects.create(
             commune=commune,
             reference_date=register.reference_date,
@@ -124,73 +128,13 @@ def register_write(
             persons=len(register.persons),
             imported_by=actor,
         )
-        stored = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
-        created: list[Household] = []
-        updated: list[Household] = []
-        for row in register.households:
-            household = Household(
-                commune=commune,
-                hamlet=hamlets[row.hamlet],
-                code=row.code,
-                head_name=row.head_name,
-                id_number=row.id_number,
-                members=row.members,
-                structure=row.structure.value,
-                floor_area=row.floor_area,
-                poverty_class=row.poverty_class.value,
-                poverty_year=row.poverty_year,
-                clean_water=row.clean_water,
-                sanitary_latrine=row.sanitary_latrine,
-                waste_sorted=row.waste_sorted,
-                written_by=record,
-            )
-            if row.code in stored:
-                household.pk = stored[row.code]
-                updated.append(household)
-            else:
-                created.append(household)
-        Household.objects.bulk_update(updated, _HOUSEHOLD_FIELDS, batch_size=_BATCH)
-        Household.objects.bulk_create(created, batch_size=_BATCH)
-        if not (created and created[0].pk):  # backends that do not return keys
-            stored = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
-        else:
-            stored.update({household.code: household.pk for household in created})
-        in_file = {row.code for row in register.households}
-        removed = 0
-        if replace:
-            gone = [pk for code, pk in stored.items() if code not in in_file]
-            Person.objects.filter(household_id__in=gone).delete()
-            removed = (
-                Household.objects.filter(id__in=gone).delete()[1].get(Household._meta.label, 0)
-            )
-        Person.objects.filter(household_id__in=[household.pk for household in updated]).delete()
-        positions: dict[str, int] = {}
-        persons = []
-        for person in register.persons:
-            position = positions.get(person.household, 0) + 1
-            positions[person.household] = position
-            persons.append(
-                Person(
-                    household_id=stored[person.household],
-                    position=position,
-                    name=person.name,
-                    id_number=person.id_number,
-                    birth_year=person.birth_year,
-                    sex=person.sex.value,
-                    working=person.working,
-                    trained=person.trained,
-                    certificate=person.certificate.value,
-                    health_insurance=person.health_insurance,
-                )
-            )
-        Person.objects.bulk_create(persons, batch_size=_BATCH)
-        record.households_created = len(created)
-        record.households_updated = len(updated)
+        created, updated, removed = _store_rows(commune, record, register, hamlets, replace)
+        record.households_created = created
+        record.households_updated = updated
+        record.households_unchanged = len(register.households) - created - updated
         record.households_removed = removed
         record.save()
-        written = register_compute(
-            record, actor=actor, record_readings=record_readings and not register.synthetic
-        )
+        written = _register_compute(record, actor=actor, record_readings=record_readings)
         if actor is not None:
             audit_event_record(
                 actor=actor,
@@ -199,22 +143,137 @@ def register_write(
                 target_type="register_import",
                 target_id=record.pk,
                 summary=_("%(file)s: %(created)d households added, %(updated)d updated")
-                % {
-                    "file": file_name or register.source,
-                    "created": len(created),
-                    "updated": len(updated),
-                },
+                % {"file": file_name or register.source, "created": created, "updated": updated},
                 after={
                     "reference_date": register.reference_date.isoformat(),
                     "source": register.source,
-                    "households_created": len(created),
-                    "households_updated": len(updated),
+                    "households_created": created,
+                    "households_updated": updated,
+                    "households_unchanged": record.households_unchanged,
                     "households_removed": removed,
                     "persons": len(register.persons),
                     "readings": record.readings,
                 },
             )
     return written
+
+
+_PERSON_FIELDS = (
+    "name",
+    "id_number",
+    "birth_year",
+    "sex",
+    "working",
+    "trained",
+    "certificate",
+    "health_insurance",
+)
+
+
+def _household_values(row: CoreHousehold, hamlet: Unit) -> dict[str, object]:
+    return {
+        "hamlet_id": hamlet.pk,
+        "head_name": row.head_name,
+        "id_number": row.id_number,
+        "members": row.members,
+        "structure": row.structure.value,
+        "floor_area": row.floor_area,
+        "poverty_class": row.poverty_class.value,
+        "poverty_year": row.poverty_year,
+        "clean_water": row.clean_water,
+        "sanitary_latrine": row.sanitary_latrine,
+        "waste_sorted": row.waste_sorted,
+    }
+
+
+def _person_values(person: CorePerson) -> tuple[object, ...]:
+    return (
+        person.name,
+        person.id_number,
+        person.birth_year,
+        person.sex.value,
+        person.working,
+        person.trained,
+        person.certificate.value,
+        person.health_insurance,
+    )
+
+
+def _store_rows(
+    commune: Unit,
+    record: RegisterImport,
+    register: Register,
+    hamlets: dict[str, Unit],
+    replace: bool,
+) -> tuple[int, int, int]:
+    """Write the register's rows into the commune's, matched by household code: a new code
+    is added, a stored one whose values or members differ is updated (its members
+    replaced), an identical one is left alone, a stored one the file lacks is removed when
+    ``replace``. Returns (added, updated, removed). Call inside a transaction."""
+    household_columns = ("id", "code", *(f for f in _HOUSEHOLD_FIELDS if f != "written_by"))
+    stored = {
+        row["code"]: row
+        for row in Household.objects.filter(commune=commune).values(
+            *("hamlet_id" if f == "hamlet" else f for f in household_columns)
+        )
+    }
+    stored_persons: dict[int, list[tuple[object, ...]]] = {}
+    for row in (
+        Person.objects.filter(household__commune=commune)
+        .order_by("household_id", "position")
+        .values_list("household_id", *_PERSON_FIELDS)
+    ):
+        stored_persons.setdefault(row[0], []).append(tuple(row[1:]))
+    members: dict[str, list[CorePerson]] = {}
+    for person in register.persons:
+        members.setdefault(person.household, []).append(person)
+    created: list[Household] = []
+    updated: list[Household] = []
+    for row in register.households:
+        values = _household_values(row, hamlets[row.hamlet])
+        current = stored.get(row.code)
+        if current is not None:
+            wanted = [_person_values(person) for person in members.get(row.code, [])]
+            if stored_persons.get(current["id"], []) == wanted and all(
+                current[key] == value for key, value in values.items()
+            ):
+                continue  # the same household and members: left alone
+        household = Household(commune=commune, code=row.code, written_by=record, **values)
+        if current is None:
+            created.append(household)
+        else:
+            household.pk = current["id"]
+            updated.append(household)
+    # An updated household is written anew (Django's bulk_update is a CASE per field and
+    # row, 10x slower than an insert); nothing refers to a household but its members,
+    # which are replaced anyway.
+    replaced = [household.pk for household in updated]
+    Person.objects.filter(household_id__in=replaced).delete()
+    Household.objects.filter(id__in=replaced).delete()
+    for household in updated:
+        household.pk = None
+    Household.objects.bulk_create([*created, *updated], batch_size=_BATCH)
+    ids = {code: row["id"] for code, row in stored.items()}
+    ids.update({household.code: household.pk for household in (*created, *updated)})
+    removed = 0
+    if replace:
+        in_file = {row.code for row in register.households}
+        gone = [pk for code, pk in ids.items() if code not in in_file]
+        Person.objects.filter(household_id__in=gone).delete()
+        removed = Household.objects.filter(id__in=gone).delete()[1].get(Household._meta.label, 0)
+    Person.objects.bulk_create(
+        [
+            Person(
+                household_id=household.pk,
+                position=position,
+                **dict(zip(_PERSON_FIELDS, _person_values(person), strict=True)),
+            )
+            for household in (*created, *updated)
+            for position, person in enumerate(members.get(household.code, []), start=1)
+        ],
+        batch_size=_BATCH,
+    )
+    return len(created), len(updated), removed
 
 
 def _store_results(record: RegisterImport, indicators: HouseholdIndicators) -> None:
@@ -237,20 +296,60 @@ def _store_results(record: RegisterImport, indicators: HouseholdIndicators) -> N
     )
 
 
-def register_compute(
+def _check_mixing(commune: Unit, register: Register, replace: bool) -> None:
+    """A register is one thing at one date: never real and synthetic rows together (the
+    indicators would mix made-up households into a commune's figures), and never rows of an
+    earlier date updating later ones (the ages and review years would count from the wrong
+    year), unless the file replaces the whole register."""
+    stored = Household.objects.filter(commune=commune)
+    if register.synthetic and stored.filter(written_by__synthetic=False).exists():
+        raise RegisterRefused(
+            _(
+                "The commune's register holds real households: synthetic rows are never "
+                "mixed with them."
+            )
+        )
+    if replace:
+        return
+    if not register.synthetic and stored.filter(written_by__synthetic=True).exists():
+        raise RegisterRefused(
+            _(
+                'The stored register is synthetic: tick "the file is the whole register" to '
+                "replace it with these rows."
+            ),
+            "replace",
+        )
+    latest = register_import_latest(commune)
+    if latest is not None and stored.exists() and register.reference_date < latest.reference_date:
+        raise RegisterRefused(
+            _(
+                "The stored register is of %(stored)s, later than this file's %(date)s: a file "
+                "of an earlier date can only replace the whole register."
+            )
+            % {
+                "stored": latest.reference_date.strftime("%d/%m/%Y"),
+                "date": register.reference_date.strftime("%d/%m/%Y"),
+            },
+            "replace",
+        )
+
+
+def _register_compute(
     record: RegisterImport, *, actor: User | None, record_readings: bool = True
 ) -> RegisterWritten:
     """Compute every household-based measure of the commune's stored register, per hamlet
     and for the commune (:func:`ntm.core.households.compute.compute_indicators`), store
     the counts with ``record``, and record the commune's counts as readings of the review
-    of the reference date's year, with the register as their source.
+    of the reference date's year, with the register as their source. Called inside
+    :func:`register_write`'s transaction.
 
     No readings are recorded when there is no review of that year, when it is locked, or
-    for synthetic rows; :attr:`RegisterWritten.review_skipped` says why.
+    for a synthetic register; :attr:`RegisterWritten.review_skipped` says why.
     """
     commune = record.commune
     register = register_load(commune)
     assert register is not None
+    record_readings = record_readings and not register.synthetic
     review = review_of_year(commune, record.reference_date.year)
     catalog = Catalog.shipped()
     criteria_set = catalog.criteria_set(review.criteria_set if review is not None else DEFAULT_SET)
@@ -279,17 +378,22 @@ def register_compute(
         current = (
             Reading.objects.filter(review=review, indicator=code, current=True).only("id").first()
         )
+        note = _note(result)
         if result.counted:
             cells = {"value": str(result.numerator), "numerator": "", "denominator": ""}
         elif result.denominator == 0:
-            continue  # no value: a missing value is never zero
+            # No value (a missing value is never zero); an earlier value stops being current.
+            if current is None:
+                continue
+            cells = {"value": "", "numerator": "", "denominator": ""}
+            note = _("The register has no one in this indicator's denominator: no value.")
         else:
             cells = {
                 "value": "",
                 "numerator": str(result.numerator),
                 "denominator": str(result.denominator),
             }
-        cells.update({"result": "", "verdict": "", "source": source, "note": _note(result)})
+        cells.update({"result": "", "verdict": "", "source": source, "note": note})
         reading_record(
             actor=actor,
             review=review,
@@ -334,12 +438,21 @@ def demo_register_store(
     """Store a synthetic register (:func:`ntm.core.households.synthetic.synthetic_register`)
     for a commune (its code, or its URL key "05560~20250701" for a commune that ended),
     creating ``hamlets`` numbered hamlets ("Xóm 1" …, their source saying
-    they are made up) when it has none. The register is labelled synthetic and never
-    becomes readings of a review.
+    they are made up) when it has none. The register is labelled synthetic, replaces the
+    commune's synthetic register if it has one, and never becomes readings of a review. All
+    or nothing.
 
     Raises:
         LookupError: no commune with that code.
+        RegisterRefused: the commune's register holds real households.
     """
+    with transaction.atomic():
+        return _demo_register_store(commune_code, households, seed, hamlets, reference_date)
+
+
+def _demo_register_store(
+    commune_code: str, households: int, seed: int, hamlets: int, reference_date: date
+) -> RegisterWritten:
     commune = commune_by_url_key(commune_code)
     if commune is None:
         raise LookupError(commune_code)

@@ -5,6 +5,7 @@ that uploaded them only, and removed once written or after a day."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 import time
@@ -24,6 +25,7 @@ __all__ = ["PendingImport", "pending_create", "pending_delete", "pending_get", "
 #: Pending imports older than this are removed when a new one starts.
 _MAX_AGE_SECONDS = 24 * 3600
 _TOKEN_LENGTH = 22
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{_TOKEN_LENGTH}}}")
 
 
 def _root() -> Path:
@@ -113,8 +115,9 @@ def pending_save(pending: PendingImport) -> None:
 
 def pending_get(*, token: str, user_id: int, commune: Unit) -> PendingImport:
     """The pending import of that token, if it is this user's for this commune; else 404."""
-    if len(token) != _TOKEN_LENGTH or not all(c.isalnum() or c in "-_" for c in token):
+    if not _TOKEN.fullmatch(token):
         raise Http404
+    _clean_old()
     state = _root() / token / "import.json"
     try:
         data = json.loads(state.read_text(encoding="utf-8"))

@@ -40,9 +40,9 @@ from ntm.reviews.models import Review
 from ntm.reviews.presenters import outcome_label
 from ntm.reviews.selectors import review_evaluate, review_of_year
 from ntm.users.permissions import (
-    can_see_household_names,
     is_commune_officer,
     require_commune_officer,
+    require_household_names,
 )
 from ntm.web.access import commune_for
 
@@ -286,11 +286,13 @@ def import_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
         request,
         _(
             "The register is stored: %(created)d households added, %(updated)d updated, "
-            "%(removed)d removed; %(readings)d readings recorded in the review."
+            "%(unchanged)d unchanged, %(removed)d removed; %(readings)d readings recorded in "
+            "the review."
         )
         % {
             "created": record.households_created,
             "updated": record.households_updated,
+            "unchanged": record.households_unchanged,
             "removed": record.households_removed,
             "readings": record.readings,
         },
@@ -298,7 +300,8 @@ def import_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
     if written.review_skipped:
         messages.warning(request, written.review_skipped)
     for number, (before, after) in sorted(written.changed.items()):
-        messages.info(
+        tell = messages.warning if after == Outcome.NOT_MET.value else messages.info
+        tell(
             request,
             _("Criterion %(number)d: %(before)s → %(after)s")
             % {"number": number, "before": _outcome(before), "after": _outcome(after)},
@@ -335,14 +338,15 @@ def visit_list(request: HttpRequest, code: str, hamlet_code: str) -> HttpRespons
     """The households of one hamlet still to visit for the failing measures, with names:
     for the commune's officers only (they hand it to the hamlet head)."""
     commune = commune_for(request, code)
-    require_commune_officer(request.user, commune)
+    require_household_names(request.user, commune)
     hamlet = _hamlet_of(commune, hamlet_code)
     latest = register_import_latest(commune)
     if latest is None:
         raise Http404
     register = register_load(commune, hamlet=hamlet, identities=True)
     assert register is not None
-    content = exports.visit_list_xlsx(commune, hamlet, latest, register)
+    measures = exports.visit_measures(_columns(latest)[1])
+    content = exports.visit_list_xlsx(commune, hamlet, latest, register, measures)
     _log_personal_data(request, commune, "register.visit_list", hamlet.full_name)
     return _xlsx(content, f"danh-sach-ho-can-tham-{hamlet.code}.xlsx")
 
@@ -364,15 +368,15 @@ def summary_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 def persons_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The person rows, pseudonymised unless the officer asks for names (``?ten=1``)."""
     commune = commune_for(request, code)
-    require_commune_officer(request.user, commune)
-    names = request.GET.get("ten") == "1" and can_see_household_names(request.user, commune)
+    require_household_names(request.user, commune)
+    names = request.GET.get("ten") == "1"
     register = register_load(commune, identities=names)
     if register is None:
         raise Http404
     content = exports.persons_xlsx(commune, register, names=names)
     if names:
         _log_personal_data(request, commune, "register.persons_named", commune.full_name)
-    return _xlsx(content, f"nhan-khau-{commune.code}.xlsx")
+    return _xlsx(content, f"nhan-khau-{commune.code}{'-co-ho-ten' if names else '-an-danh'}.xlsx")
 
 
 @login_required

@@ -109,10 +109,17 @@ def can_update_task(user: AnyUser, commune: Unit, position: str) -> bool:
 
 
 def can_see_household_names(user: AnyUser, commune: Unit) -> bool:
-    """Names and identity numbers of the household register are personal data: only the
-    commune's NTM officer sees them (the visit lists they hand to hamlet heads, the person
-    rows with names). Everyone else who may see the commune sees counts."""
+    """Names and identity numbers of the household register are personal data (NĐ
+    13/2023/NĐ-CP on personal data protection [M]): only the commune's NTM officer sees
+    them (the visit lists they hand to hamlet heads, the person rows with names). Everyone
+    else who may see the commune sees counts."""
     return is_commune_officer(user, commune)
+
+
+def require_household_names(user: AnyUser, commune: Unit) -> None:
+    """Raise ``PermissionDenied`` unless :func:`can_see_household_names`."""
+    if not can_see_household_names(user, commune):
+        raise PermissionDenied
 
 
 def require_commune_officer(user: AnyUser, commune: Unit) -> None:

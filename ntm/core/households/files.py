@@ -90,6 +90,7 @@ from ntm.core.households.fields import (
 from ntm.core.households.register import Household, Person, Register
 from ntm.core.i18n import _
 from ntm.core.io.os_errors import os_reason
+from ntm.core.io.xlsx_cells import safe_row
 from ntm.core.text import vietnamese_sort_key
 
 __all__ = [
@@ -780,7 +781,7 @@ def _write_guide(
         sheet.column_dimensions[letter].width = width
     rows, first = _guide_rows(sheet, hamlets=hamlets, synthetic=synthetic, source=source)
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(sheet, row))
     return first
 
 
@@ -867,11 +868,11 @@ def write_register_xlsx(
     households = workbook.create_sheet(HOUSEHOLD_SHEET)
     _start_sheet(households, HOUSEHOLD_FIELDS, _HOUSEHOLD_WIDTHS)
     for household in register.households:
-        households.append(_household_cells(household, names))
+        households.append(safe_row(households, _household_cells(household, names)))
     persons = workbook.create_sheet(PERSON_SHEET)
     _start_sheet(persons, PERSON_FIELDS, _PERSON_WIDTHS)
     for person in register.persons:
-        persons.append(_person_cells(person))
+        persons.append(safe_row(persons, _person_cells(person)))
     guide = workbook.create_sheet(GUIDE_SHEET)
     hamlets = sorted(
         {names.get(h.hamlet, h.hamlet) for h in register.households}, key=vietnamese_sort_key

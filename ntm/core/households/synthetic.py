@@ -195,7 +195,7 @@ def synthetic_register(
         households=tuple(rows),
         persons=tuple(persons),
         reference_date=reference_date,
-        source=f"synthetic register of {commune_code}, seed {seed}",
+        source=f"sổ hộ giả lập (synthetic) của mã xã {commune_code}, seed {seed}",
         synthetic=True,
     )
 

