@@ -113,9 +113,7 @@ def main() -> None:
         officer = User.objects.create_user("bench.officer")
         Membership.objects.create(user=officer, role=Role.COMMUNE_OFFICER, unit=communes[0])
         register = dataclasses.replace(
-            synthetic_register(
-                "90001", households=args.households, seed=1, hamlets=args.hamlets
-            ),
+            synthetic_register("90001", households=args.households, seed=1, hamlets=args.hamlets),
             synthetic=False,
         )
         path = folder / "so-ho.xlsx"
