@@ -22,12 +22,13 @@ from ntm.core.households.compute import Measure
 from ntm.core.households.fields import CERTIFICATE_CHOICES, SEX_CHOICES
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.visits import households_to_visit
-from ntm.core.io.xlsx_cells import put
+from ntm.core.io.xlsx_cells import put, safe_row
 from ntm.households.models import RegisterImport
 from ntm.households.presenters import MeasureColumn
 from ntm.territories.models import Unit
 
 __all__ = [
+    "ERRORS_LISTED",
     "errors_xlsx",
     "persons_xlsx",
     "pseudonym",
@@ -64,29 +65,34 @@ def _title(sheet: Any, lines: Sequence[str]) -> int:
     return len(lines) + 2
 
 
-def errors_xlsx(errors: Sequence[register_files.RowError], file_label: str) -> bytes:
-    """Every bad row: file, sheet, row, column, value, reason."""
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    sheet.title = _("Errors")[:31]
-    first = _title(
-        sheet,
-        [
-            _("Rows refused in %(file)s") % {"file": file_label},
-            _("%(count)d errors; nothing was written.") % {"count": len(errors)},
-        ],
+#: The most bad rows the errors download lists (a file where every cell is bad would
+#: otherwise take minutes and gigabytes); the total is always given.
+ERRORS_LISTED = 100_000
+
+
+def errors_xlsx(errors: Sequence[register_files.RowError], file_label: str, *, total: int) -> bytes:
+    """The bad rows: file, sheet, row, column, value, reason (at most
+    :data:`ERRORS_LISTED`; ``total`` is how many there are). A write-only workbook."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Errors")[:31])
+    for width, letter in zip((28, 16, 8, 24, 24, 70), "ABCDEF", strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.append(safe_row(sheet, [_("Rows refused in %(file)s") % {"file": file_label}]))
+    summary = _("%(count)d errors; nothing was written.") % {"count": total}
+    if total > len(errors):
+        summary += " " + _("The first %(shown)d are listed.") % {"shown": len(errors)}
+    sheet.append(safe_row(sheet, [summary]))
+    sheet.append([])
+    sheet.append(
+        safe_row(sheet, [_("File"), _("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason")])
     )
-    _header(
-        sheet,
-        first,
-        [_("File"), _("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason")],
-        [28, 16, 8, 24, 24, 70],
-    )
-    for offset, error in enumerate(errors, start=1):
-        for column, value in enumerate(
-            [error.file, error.sheet, error.row, error.column, error.value, error.reason], start=1
-        ):
-            put(sheet, first + offset, column, value)
+    for error in errors:
+        sheet.append(
+            safe_row(
+                sheet,
+                [error.file, error.sheet, error.row, error.column, error.value, error.reason],
+            )
+        )
     return _save(workbook)
 
 

@@ -25,6 +25,7 @@ __all__ = ["PendingImport", "pending_create", "pending_delete", "pending_get", "
 #: Pending imports older than this are removed when a new one starts.
 _MAX_AGE_SECONDS = 24 * 3600
 _TOKEN_LENGTH = 22
+_LABEL = 200
 _TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{_TOKEN_LENGTH}}}")
 
 
@@ -61,7 +62,10 @@ class PendingImport:
 
     @property
     def file_label(self) -> str:
-        return ", ".join(self.files.values())
+        """The uploaded names, as the import record and the readings' source quote them
+        (at most 200 characters)."""
+        label = ", ".join(self.files.values())
+        return label if len(label) <= _LABEL else label[: _LABEL - 1] + "…"
 
 
 def _clean_old() -> None:

@@ -5,6 +5,7 @@ and identity numbers only ever reach the commune's officers."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ntm.core.exceptions import InputError
 from ntm.core.households import files as register_files
 from ntm.core.households.fields import HOUSEHOLD_FIELDS, PERSON_FIELDS, Field
 from ntm.core.rules.results import Outcome
+from ntm.core.values import format_decimal
 from ntm.households import exports
 from ntm.households.forms import RegisterUploadForm
 from ntm.households.models import Household, RegisterImport
@@ -104,8 +106,8 @@ def import_start(request: HttpRequest, code: str) -> HttpResponse:
         if too_big:
             form.add_error(
                 "upload",
-                _("%(name)s is larger than %(size)d MB.")
-                % {"name": too_big[0], "size": settings.NTM_REGISTER_MAX_BYTES // 2**20},
+                _("%(name)s is larger than %(size)s.")
+                % {"name": too_big[0], "size": _megabytes(settings.NTM_REGISTER_MAX_BYTES)},
             )
         else:
             pending = pending_create(
@@ -127,6 +129,11 @@ def import_start(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "households/import.html", {"commune": commune, "form": form}, status=status
     )
+
+
+def _megabytes(size: int) -> str:
+    """ "2 MB", "0,5 MB": the size as the officer reads it."""
+    return f"{format_decimal(Decimal(size) / 2**20)} MB"
 
 
 def _read(pending: PendingImport) -> register_files.RegisterFile:
@@ -252,9 +259,10 @@ def import_errors(request: HttpRequest, code: str, token: str) -> HttpResponse:
     require_commune_officer(request.user, commune)
     pending = pending_get(token=token, user_id=request.user.pk, commune=commune)  # type: ignore[arg-type]
     try:
-        _parse(pending, _read(pending), commune, max_errors=None)
+        _parse(pending, _read(pending), commune, max_errors=exports.ERRORS_LISTED)
     except register_files.RegisterInvalid as invalid:
-        return _xlsx(exports.errors_xlsx(invalid.errors, pending.file_label), "loi-nhap-so-ho.xlsx")
+        content = exports.errors_xlsx(invalid.errors, pending.file_label, total=invalid.total)
+        return _xlsx(content, "loi-nhap-so-ho.xlsx")
     except InputError:
         raise Http404 from None
     raise Http404

@@ -710,6 +710,14 @@ def read_id_number(raw: Cell) -> str:
 
 
 _MIN_POVERTY_YEAR = 2000  # ours: a review year before it is a typing error
+#: Ours, not the law's: the most members a household lists (and person rows a household
+#: has), the longest household code and name, the largest floor area in m² with at most
+#: two decimals. Beyond them a cell is a typing mistake (or does not fit the database).
+_MAX_MEMBERS = 999
+_MAX_CODE = 64
+_MAX_NAME = 200
+_MAX_AREA = Decimal("9999999.99")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MIN_BIRTH_YEAR = 1900
 
 
@@ -846,7 +854,9 @@ def parse_register(
             1900, a certificate outside the list, fewer than 1 member, a negative floor
             area, a poverty review year before 2000 or after the reference year plus one,
             an identity number that is not 12 digits, a CSV row with more cells than
-            headers (an unquoted decimal comma).
+            headers (an unquoted decimal comma), a code or name with a control character
+            or longer than 64 or 200 characters, more than 999 members (or person rows) in
+            a household, a floor area over 9,999,999.99 m² or with more than 2 decimals.
         ValueError: a mapping names a field that does not exist.
     """
     errors = _Errors(max_errors)
@@ -857,12 +867,21 @@ def parse_register(
         value = read_int(raw)
         if value < 1:
             raise CellError(_("a household has at least 1 member"))
+        if value > _MAX_MEMBERS:
+            raise CellError(_("at most {count} members").format(count=_MAX_MEMBERS))
         return value
 
     def area(raw: Cell) -> Decimal:
         value = read_decimal(raw)
         if value < 0:
             raise CellError(_("the floor area cannot be negative"))
+        exponent = value.as_tuple().exponent
+        if value > _MAX_AREA or (isinstance(exponent, int) and exponent < -2):
+            raise CellError(
+                _("expected a floor area in m² up to {limit}, with at most 2 decimals").format(
+                    limit="9.999.999,99"
+                )
+            )
         return value
 
     def review_year(raw: Cell) -> int:
@@ -886,7 +905,7 @@ def parse_register(
     household_readers: dict[str, Callable[[Cell], object]] = {
         "code": _code,
         "hamlet": hamlet,
-        "head_name": read_text,
+        "head_name": _name,
         "id_number": read_id_number,
         "members": members,
         "structure": read_structure,
@@ -899,7 +918,7 @@ def parse_register(
     }
     person_readers: dict[str, Callable[[Cell], object]] = {
         "household": _code,
-        "name": read_text,
+        "name": _name,
         "id_number": read_id_number,
         "birth_year": birth_year,
         "sex": read_sex,
@@ -938,6 +957,7 @@ def parse_register(
         # Without a code column in the households table, every person would be an orphan:
         # the missing column is reported once, not once a person.
         check_household = code_column.index is not None
+        listed: dict[str, int] = {}
         for number, values in _rows(table, columns, errors):
             code = values.get("household")
             if check_household and isinstance(code, str) and code not in first_row:
@@ -949,6 +969,19 @@ def parse_register(
                     _("household {code} is not in the households table").format(code=code),
                 )
                 continue
+            if isinstance(code, str):
+                listed[code] = listed.get(code, 0) + 1
+                if listed[code] > _MAX_MEMBERS:
+                    errors.add(
+                        table,
+                        number,
+                        household_header,
+                        code,
+                        _("household {code} lists more than {count} persons").format(
+                            code=code, count=_MAX_MEMBERS
+                        ),
+                    )
+                    continue
             if len(values) == len(columns):
                 persons.append(Person(**values))  # type: ignore[arg-type]
     if errors.total:
@@ -977,8 +1010,22 @@ class _Column:
     read: Callable[[Cell], object]
 
 
+def _limited(raw: Cell, limit: int) -> str:
+    """A text cell with no control character and at most ``limit`` characters, in NFC."""
+    text = unicodedata.normalize("NFC", read_text(raw))
+    if _CONTROL.search(text):
+        raise CellError(_("the text holds a control character"))
+    if len(text) > limit:
+        raise CellError(_("too long: at most {count} characters").format(count=limit))
+    return text
+
+
 def _code(raw: Cell) -> str:
-    return unicodedata.normalize("NFC", read_text(raw))
+    return _limited(raw, _MAX_CODE)
+
+
+def _name(raw: Cell) -> str:
+    return _limited(raw, _MAX_NAME)
 
 
 def _columns(

@@ -407,6 +407,7 @@ def _read_xlsx(path: Path, name: str) -> RegisterFile:
     try:
         with archive:
             _check_spreadsheet(archive.namelist(), where)
+            _check_extent(archive, where)
             synthetic = SYNTHETIC_KEYWORD in re.split(r"[,;\s]+", _keywords(archive, where))
         strings: dict[str, str] = {}
         with CalamineWorkbook.from_path(path) as book:
@@ -446,6 +447,59 @@ def _check_spreadsheet(members: Sequence[str], where: Location) -> None:
     else:
         reason = _("a ZIP archive, but not an XLSX spreadsheet")
     raise InputError(reason, where)
+
+
+#: Ours: a register sheet has a few dozen columns; the whole workbook unpacks to at most
+#: this many bytes (a 100 MB upload of cell XML is about 1 GB).
+_MAX_COLUMNS = 200
+_MAX_ROWS = 2_000_000
+_MAX_UNPACKED = 2 * 1024**3
+_REFERENCE = re.compile(rb"""<(?:\w+:)?(?:c|row)\b[^>]*?\br=["']([A-Z]{0,3})(\d+)["']""")
+_CHUNK = 1 << 20
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(archive: zipfile.ZipFile, where: Location) -> None:
+    """Refuse a workbook that would not fit in memory once read: python-calamine holds each
+    sheet as a rectangle from its first to its last cell, so two cells at A1 and XFD1048576
+    in an 8 KB file ask for hundreds of GB (and abort the process). Every cell and row
+    reference of every worksheet is scanned (streaming, before calamine opens the file)
+    against a register's plausible size, and the unpacked size against a ceiling.
+
+    Raises:
+        InputError: a sheet reaching past column GR (200) or row 2,000,000, or a workbook
+            that unpacks to more than 2 GB.
+    """
+    sheets = [info for info in archive.infolist() if info.filename.startswith("xl/worksheets/")]
+    if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED:
+        raise InputError(_("the workbook unpacks to more than 2 GB"), where)
+    for info in sheets:
+        tail = b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                block = tail + chunk
+                for letters, digits in _REFERENCE.findall(block):
+                    if (letters and _column_number(letters) > _MAX_COLUMNS) or int(
+                        digits
+                    ) > _MAX_ROWS:
+                        raise InputError(
+                            _(
+                                "a sheet reaches cell {cell}: a register has at most {columns} "
+                                "columns and {rows} rows"
+                            ).format(
+                                cell=(letters + digits).decode(),
+                                columns=_MAX_COLUMNS,
+                                rows=f"{_MAX_ROWS:,}".replace(",", "."),
+                            ),
+                            where,
+                        )
+                tail = block[-256:]
 
 
 class _NoDoctype(ElementTree.TreeBuilder):
