@@ -9,7 +9,7 @@ import, then:
 - read: :func:`ntm.core.households.files.read_register_files` (python-calamine);
 - check: :func:`ntm.core.households.files.parse_register` with the guessed mapping;
 - write: :func:`ntm.households.services.register_write`: store the households and persons,
-  compute every measure per hamlet (DuckDB) and store the results — the step the officer
+  compute every tally per hamlet (DuckDB) and store the results — the step the officer
   waits for after "Ghi sổ hộ";
 - baseline, in the same run: the same households and persons stored with plain
   ``bulk_create`` into an empty commune (the ORM's floor for writing these rows);
@@ -17,7 +17,7 @@ import, then:
   and the same file again (nothing to write; the indicators are computed again).
 
 Prints seconds per step (median of ``--repeat``) and the write's ratio to the baseline.
-These figures are for one commune; ``bench/registers.py`` measures the computation at
+These figures are for one commune; ``bench/registers.py`` tallies the computation at
 province scale.
 
 Usage: python bench/register_import.py [--households N] [--hamlets N] [--repeat N]

@@ -11,7 +11,7 @@ neither):
     household code twice in a commune, a person pointing to no household) and turned into
     :class:`~ntm.core.households.columns.RegisterColumns`. If the product's file parser
     ``ntm.core.households.files.parse_register`` exists, it is timed on one commune's pair.
-(c) compute: ``compute_communes``: every measure for every commune and every hamlet, with
+(c) compute: ``compute_communes``: every tally for every commune and every hamlet, with
     indicator codes, exact Decimal percentages and the rules applied.
 (d) pandas: the same numerators and denominators written idiomatically in pandas (boolean
     columns, a join of persons to their households, ``groupby`` per commune and hamlet and
@@ -60,7 +60,7 @@ from ntm.core.households.columns import (
     code_of,
     columns_of,
 )
-from ntm.core.households.compute import Measure, compute_communes, compute_indicators
+from ntm.core.households.compute import Tally, compute_communes, compute_indicators
 from ntm.core.households.register import PovertyClass, RegisterRules, Sex
 from ntm.core.households.synthetic import synthetic_province
 from ntm.core.registry import Catalog
@@ -75,7 +75,7 @@ GOAL_RATIO = 10.0
 #: The widths of the summary table's columns after the stage's name.
 WIDTHS = (8, 9, 7, 9, 11)
 
-#: (commune code, hamlet code or None, measure) -> (numerator, denominator)
+#: (commune code, hamlet code or None, tally) -> (numerator, denominator)
 Counts = dict[tuple[str, str | None, str], tuple[int, int]]
 
 
@@ -163,7 +163,7 @@ def as_counts(results: dict[str, Any]) -> Counts:
     counts: Counts = {}
     for commune, indicators in results.items():
         for result in indicators.results:
-            key = (commune, result.hamlet, result.measure.value)
+            key = (commune, result.hamlet, result.tally.value)
             counts[key] = (result.numerator, result.denominator)
     return counts
 
@@ -502,24 +502,24 @@ def pandas_counts(columns: RegisterColumns, rules: RegisterRules) -> Any:
     levels = []
     for frame in (by_hamlet, by_commune):
         frame = frame.fillna(0).astype("int64")
-        for measure, (numerator, denominator) in PANDAS_MEASURES.items():
-            frame[f"{measure}_percent"] = frame[numerator] * 100 / frame[denominator]
+        for tally, (numerator, denominator) in PANDAS_MEASURES.items():
+            frame[f"{tally}_percent"] = frame[numerator] * 100 / frame[denominator]
         levels.append(frame)
     return levels
 
 
-#: measure -> (numerator column, denominator column) of pandas_counts' frames.
+#: tally -> (numerator column, denominator column) of pandas_counts' frames.
 PANDAS_MEASURES = {
-    Measure.PERMANENT_HOUSING.value: ("permanent", "households"),
-    Measure.MAKESHIFT_HOUSES.value: ("makeshift", "households"),
-    Measure.POOR.value: ("poor", "classified"),
-    Measure.POOR_OR_NEAR_POOR.value: ("poor_or_near_poor", "classified"),
-    Measure.TRAINED_WORKERS.value: ("trained", "workers"),
-    Measure.CERTIFIED_WORKERS.value: ("certified", "workers"),
-    Measure.HEALTH_INSURANCE.value: ("insured", "persons"),
-    Measure.CLEAN_WATER.value: ("clean_water", "households"),
-    Measure.SANITARY_LATRINE.value: ("sanitary_latrine", "households"),
-    Measure.WASTE_SORTING.value: ("waste_sorting", "households"),
+    Tally.PERMANENT_HOUSING.value: ("permanent", "households"),
+    Tally.MAKESHIFT_HOUSES.value: ("makeshift", "households"),
+    Tally.POOR.value: ("poor", "classified"),
+    Tally.POOR_OR_NEAR_POOR.value: ("poor_or_near_poor", "classified"),
+    Tally.TRAINED_WORKERS.value: ("trained", "workers"),
+    Tally.CERTIFIED_WORKERS.value: ("certified", "workers"),
+    Tally.HEALTH_INSURANCE.value: ("insured", "persons"),
+    Tally.CLEAN_WATER.value: ("clean_water", "households"),
+    Tally.SANITARY_LATRINE.value: ("sanitary_latrine", "households"),
+    Tally.WASTE_SORTING.value: ("waste_sorting", "households"),
 }
 
 
@@ -532,8 +532,8 @@ def pandas_as_counts(levels: Any, columns: RegisterColumns) -> Counts:
         for record in records:
             commune = columns.communes[int(record["commune"])]
             hamlet = columns.hamlets[int(record["hamlet"])] if with_hamlet else None
-            for measure, (numerator, denominator) in PANDAS_MEASURES.items():
-                counts[(commune, hamlet, measure)] = (
+            for tally, (numerator, denominator) in PANDAS_MEASURES.items():
+                counts[(commune, hamlet, tally)] = (
                     int(record[numerator]),
                     int(record[denominator]),
                 )
@@ -636,7 +636,7 @@ def main() -> None:
                 )
 
     computed = in_own_process(stage_compute, communes, households, seed, repeat)
-    scopes = len(computed["counts"]) // len(Measure)
+    scopes = len(computed["counts"]) // len(Tally)
     _line("(c) compute_communes", computed, f"   {scopes:,} communes and hamlets")
     baseline = in_own_process(stage_pandas, communes, households, seed, repeat)
     _line("(d) pandas " + baseline["version"], baseline)

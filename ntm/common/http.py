@@ -6,7 +6,12 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-__all__ = ["attachment"]
+from django.http import HttpResponse
+
+__all__ = ["DOCX", "XLSX", "attachment", "download"]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def attachment(name: str) -> str:
@@ -17,3 +22,12 @@ def attachment(name: str) -> str:
     fallback = fallback.encode("ascii", "ignore").decode("ascii")
     fallback = re.sub(r"[^A-Za-z0-9._()\- ]", "_", fallback).strip() or "file"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    """A generated file as an attachment named ``name``, never cached (it may hold a
+    commune's data)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment(name)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -18,13 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ntm.core.households import files as register_files
-from ntm.core.households.compute import Measure
+from ntm.core.households.compute import Tally
 from ntm.core.households.fields import CERTIFICATE_CHOICES, SEX_CHOICES
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.visits import households_to_visit
 from ntm.core.io.xlsx_cells import put, safe_row
 from ntm.households.models import RegisterImport
-from ntm.households.presenters import MeasureColumn
+from ntm.households.presenters import TallyColumn
 from ntm.territories.models import Unit
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
     "summary_xlsx",
     "template_xlsx",
     "visit_list_xlsx",
-    "visit_measures",
+    "visit_tallies",
 ]
 
 _BOLD = Font(bold=True)
@@ -96,14 +96,14 @@ def errors_xlsx(errors: Sequence[register_files.RowError], file_label: str, *, t
     return _save(workbook)
 
 
-def _status_text(column: MeasureColumn) -> str:
+def _status_text(column: TallyColumn) -> str:
     if column.threshold is None:
         return ""
     return _("not met") if column.commune.needed else _("met")
 
 
-def summary_xlsx(commune: Unit, latest: RegisterImport, columns: Sequence[MeasureColumn]) -> bytes:
-    """The counts of every measure for the commune and each hamlet; no household rows."""
+def summary_xlsx(commune: Unit, latest: RegisterImport, columns: Sequence[TallyColumn]) -> bytes:
+    """The counts of every tally for the commune and each hamlet; no household rows."""
     workbook = Workbook()
     sheet: Any = workbook.active
     sheet.title = _("Per hamlet")[:31]
@@ -120,7 +120,7 @@ def summary_xlsx(commune: Unit, latest: RegisterImport, columns: Sequence[Measur
         first,
         [
             _("Indicator"),
-            _("Measure"),
+            _("Tally"),
             _("Threshold"),
             _("Hamlet"),
             _("Numerator"),
@@ -151,11 +151,11 @@ def summary_xlsx(commune: Unit, latest: RegisterImport, columns: Sequence[Measur
     return _save(workbook)
 
 
-def visit_measures(columns: Sequence[MeasureColumn]) -> tuple[Measure, ...]:
-    """The measures a visit list is about: those standing for an indicator of the set that
+def visit_tallies(columns: Sequence[TallyColumn]) -> tuple[Tally, ...]:
+    """The tallies a visit list is about: those standing for an indicator of the set that
     the commune is not known to meet (failing, or with no known threshold)."""
     return tuple(
-        column.measure
+        column.tally
         for column in columns
         if column.indicator and not (column.threshold is not None and not column.commune.needed)
     )
@@ -166,12 +166,12 @@ def visit_list_xlsx(
     hamlet: Unit,
     latest: RegisterImport,
     register: Register,
-    measures: Sequence[Measure],
+    tallies: Sequence[Tally],
 ) -> bytes:
     """The households of a hamlet that stand between the commune and a threshold, one row
     each with what is missing: for the hamlet head, from the commune's officer."""
     rows = (
-        households_to_visit(register, RegisterRules(), hamlet=hamlet.code, measures=measures)
+        households_to_visit(register, RegisterRules(), hamlet=hamlet.code, tallies=tallies)
         if hamlet.code in register.hamlets
         else []
     )

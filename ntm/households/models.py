@@ -108,7 +108,7 @@ class Person(models.Model):
 
 
 class RegisterResult(models.Model):
-    """One household-based measure computed for a hamlet (or the commune, ``hamlet`` null)
+    """One household-based tally computed for a hamlet (or the commune, ``hamlet`` null)
     from the register as an import left it: the counts, never a rounded share."""
 
     register_import = models.ForeignKey(
@@ -117,7 +117,7 @@ class RegisterResult(models.Model):
     hamlet = models.ForeignKey(
         "territories.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    measure = models.CharField(max_length=32)
+    tally = models.CharField(max_length=32)
     indicator = models.CharField(max_length=16, blank=True)
     unit = models.CharField(max_length=16)
     numerator = models.PositiveIntegerField()

@@ -1,4 +1,4 @@
-"""What the register page shows: for each household-based measure, the commune's counts
+"""What the register page shows: for each household-based tally, the commune's counts
 against the indicator's threshold, and where the gap sits, hamlet by hamlet."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm.core import Catalog
 from ntm.core.catalog import Comparator, Indicator
-from ntm.core.households.compute import Measure
-from ntm.core.rules.comparison import units_needed
+from ntm.core.households.compute import Tally, share, still_needed
 from ntm.core.rules.results import IndicatorStatus, ReviewResult
 from ntm.core.values import format_decimal
 from ntm.households.models import RegisterImport, RegisterResult
@@ -19,28 +18,27 @@ from ntm.households.selectors import HamletRow, register_results
 from ntm.reviews.models import Review
 from ntm.territories.models import Unit
 
-__all__ = ["MEASURE_LABELS", "Cell", "GapRow", "MeasureColumn", "hamlet_rows", "measure_columns"]
+__all__ = ["TALLY_LABELS", "Cell", "GapRow", "TallyColumn", "hamlet_rows", "tally_columns"]
 
-_HUNDRED = Decimal(100)
 
-#: What each measure counts, as the page names it.
-MEASURE_LABELS = {
-    Measure.PERMANENT_HOUSING: _("Households in a permanent or semi-permanent house"),
-    Measure.MAKESHIFT_HOUSES: _("Households in a makeshift house"),
-    Measure.POOR: _("Poor households"),
-    Measure.POOR_OR_NEAR_POOR: _("Poor and near-poor households"),
-    Measure.TRAINED_WORKERS: _("Trained workers"),
-    Measure.CERTIFIED_WORKERS: _("Workers with a diploma or certificate"),
-    Measure.HEALTH_INSURANCE: _("People with health insurance"),
-    Measure.CLEAN_WATER: _("Households using clean water"),
-    Measure.SANITARY_LATRINE: _("Households with a sanitary latrine"),
-    Measure.WASTE_SORTING: _("Households sorting waste at source"),
+#: What each tally counts, as the page names it.
+TALLY_LABELS = {
+    Tally.PERMANENT_HOUSING: _("Households in a permanent or semi-permanent house"),
+    Tally.MAKESHIFT_HOUSES: _("Households in a makeshift house"),
+    Tally.POOR: _("Poor households"),
+    Tally.POOR_OR_NEAR_POOR: _("Poor and near-poor households"),
+    Tally.TRAINED_WORKERS: _("Trained workers"),
+    Tally.CERTIFIED_WORKERS: _("Workers with a diploma or certificate"),
+    Tally.HEALTH_INSURANCE: _("People with health insurance"),
+    Tally.CLEAN_WATER: _("Households using clean water"),
+    Tally.SANITARY_LATRINE: _("Households with a sanitary latrine"),
+    Tally.WASTE_SORTING: _("Households sorting waste at source"),
 }
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One measure for one hamlet (or the commune): the counts, the exact share, how many
+    """One tally for one hamlet (or the commune): the counts, the exact share, how many
     households or persons it would need to meet the threshold on its own (``needed``), and
     whether it is part of the commune's gap (``gap``: the commune fails and it falls short
     too)."""
@@ -62,8 +60,8 @@ class Cell:
     @property
     def missing(self) -> int:
         """The households or persons the commune's effort is about here: those outside the
-        numerator (a ≥ measure: without a permanent house, not insured…) or inside it (a ≤
-        measure: poor households, makeshift houses)."""
+        numerator (a ≥ tally: without a permanent house, not insured…) or inside it (a ≤
+        tally: poor households, makeshift houses)."""
         if self.comparator in (Comparator.LE, Comparator.LT):
             return self.result.numerator
         return self.result.denominator - self.result.numerator
@@ -71,19 +69,19 @@ class Cell:
 
 @dataclass(frozen=True)
 class GapRow:
-    """A hamlet and its part of a failing measure's gap."""
+    """A hamlet and its part of a failing tally's gap."""
 
     hamlet: Unit
     cell: Cell
 
 
 @dataclass(frozen=True)
-class MeasureColumn:
-    """One measure: the indicator it stands for (code, name, comparator, threshold), the
+class TallyColumn:
+    """One tally: the indicator it stands for (code, name, comparator, threshold), the
     commune's cell, each hamlet's, and — when the commune does not meet the threshold —
     the hamlets holding most of the gap, largest first."""
 
-    measure: Measure
+    tally: Tally
     label: str
     indicator: str
     indicator_name: str
@@ -100,32 +98,12 @@ class MeasureColumn:
     def threshold_text(self) -> str:
         if self.threshold is None:
             return ""
-        unit = "" if self.measure is Measure.MAKESHIFT_HOUSES else "%"
+        unit = "" if self.tally.counted else "%"
         return f"{self.comparator.symbol} {format_decimal(self.threshold)}{unit}"
 
     @property
     def criterion(self) -> int | None:
         return int(self.indicator.split(".")[0]) if self.indicator else None
-
-
-def _percent(result: RegisterResult) -> Decimal | None:
-    if result.denominator == 0:
-        return None
-    return Decimal(result.numerator) * _HUNDRED / Decimal(result.denominator)
-
-
-def _needed(
-    result: RegisterResult, comparator: Comparator, threshold: Decimal | None, counted: bool
-) -> int | None:
-    if threshold is None:
-        return None
-    if counted:
-        return units_needed(Decimal(result.numerator), _HUNDRED, comparator, threshold)
-    if result.denominator == 0:
-        return None
-    return units_needed(
-        Decimal(result.numerator), Decimal(result.denominator), comparator, threshold
-    )
 
 
 def _cell(
@@ -136,10 +114,16 @@ def _cell(
     *,
     failing: bool,
 ) -> Cell:
-    needed = _needed(result, comparator, threshold, counted)
+    needed = (
+        None
+        if threshold is None
+        else still_needed(
+            result.numerator, result.denominator, comparator, threshold, counted=counted
+        )
+    )
     return Cell(
         result,
-        _percent(result),
+        share(result.numerator, result.denominator),
         needed,
         counted=counted,
         comparator=comparator,
@@ -147,15 +131,7 @@ def _cell(
     )
 
 
-def _direction(measure: Measure) -> Comparator:
-    return (
-        Comparator.LE
-        if measure in (Measure.POOR, Measure.POOR_OR_NEAR_POOR, Measure.MAKESHIFT_HOUSES)
-        else Comparator.GE
-    )
-
-
-def _code_key(column: MeasureColumn) -> tuple[int, tuple[int, ...]]:
+def _code_key(column: TallyColumn) -> tuple[int, tuple[int, ...]]:
     if not column.indicator:
         return (1, ())
     return (0, tuple(int(part) for part in column.indicator.split(".") if part.isdigit()))
@@ -176,13 +152,13 @@ def _catalog_threshold(
     return threshold.value, threshold.verified
 
 
-def measure_columns(
+def tally_columns(
     register_import: RegisterImport,
     criteria_set_code: str,
     review: Review | None,
     review_result: ReviewResult | None,
-) -> list[MeasureColumn]:
-    """Every measure of the import, the indicators of the set first in code order, with
+) -> list[TallyColumn]:
+    """Every tally of the import, the indicators of the set first in code order, with
     the thresholds the review's evaluation applied (or, for an indicator without a
     reading, the set's threshold for the review's commune and year; none without a
     review)."""
@@ -196,31 +172,29 @@ def measure_columns(
             for indicator_result in criterion.indicators:
                 evaluated[indicator_result.indicator.code] = indicator_result
     columns = []
-    for measure in Measure:
-        commune_result = rows[0].results.get(measure.value)
+    for tally in Tally:
+        commune_result = rows[0].results.get(tally.value)
         if commune_result is None:
             continue
         code = commune_result.indicator
         indicator = criteria_set.indicator(code) if code else None
-        comparator = (
-            indicator.comparator if indicator and indicator.comparator else _direction(measure)
-        )
+        comparator = indicator.comparator if indicator and indicator.comparator else tally.direction
         outcome = evaluated.get(code) if code else None
         threshold: Decimal | None
         if outcome is not None and outcome.threshold_value is not None:
             threshold, verified = outcome.threshold_value, outcome.threshold_verified
         else:
             threshold, verified = _catalog_threshold(indicator, review)
-        counted = measure is Measure.MAKESHIFT_HOUSES
+        counted = tally.counted
         commune_cell = _cell(commune_result, comparator, threshold, counted, failing=True)
         failing = bool(commune_cell.needed)
         hamlets = [
             (
                 row.hamlet,
-                _cell(row.results[measure.value], comparator, threshold, counted, failing=failing),
+                _cell(row.results[tally.value], comparator, threshold, counted, failing=failing),
             )
             for row in rows[1:]
-            if row.hamlet is not None and measure.value in row.results
+            if row.hamlet is not None and tally.value in row.results
         ]
         # Where the gap sits: the hamlets with the most households or persons still to
         # change, first (each hamlet's own shortfall to the threshold is shown beside).
@@ -229,9 +203,9 @@ def measure_columns(
             key=lambda gap: (-gap.cell.missing, gap.hamlet.code),
         )
         columns.append(
-            MeasureColumn(
-                measure=measure,
-                label=str(MEASURE_LABELS[measure]),
+            TallyColumn(
+                tally=tally,
+                label=str(TALLY_LABELS[tally]),
                 indicator=code,
                 indicator_name=indicator.name if indicator else "",
                 comparator=comparator,
@@ -248,7 +222,7 @@ def measure_columns(
 
 
 def hamlet_rows(
-    columns: list[MeasureColumn], hamlets: list[Unit]
+    columns: list[TallyColumn], hamlets: list[Unit]
 ) -> list[tuple[Unit, list[Cell | None]]]:
     """The table's body: each hamlet with its cell in each column (``None`` where the
     hamlet has no households)."""

@@ -4,7 +4,6 @@ import, the computed results per hamlet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from ntm.core.households.register import (
@@ -21,7 +20,8 @@ from ntm.core.households.register import (
     Person as CorePerson,
 )
 from ntm.households.models import Household, Person, RegisterImport, RegisterResult
-from ntm.territories.models import Unit, UnitKind
+from ntm.territories.hamlets import hamlet_list
+from ntm.territories.models import Unit
 
 __all__ = [
     "HamletRow",
@@ -37,9 +37,7 @@ def register_import_latest(commune: Unit) -> RegisterImport | None:
     return RegisterImport.objects.filter(commune=commune).order_by("-id").first()
 
 
-def register_hamlets(commune: Unit) -> list[Unit]:
-    """The commune's hamlets, by code."""
-    return list(Unit.objects.filter(kind=UnitKind.HAMLET, parent=commune).order_by("code"))
+register_hamlets = hamlet_list
 
 
 def register_load(
@@ -157,7 +155,7 @@ def register_load(
 @dataclass(frozen=True)
 class HamletRow:
     """One line of the register page: a hamlet (``None``: the commune) and its results by
-    measure."""
+    tally."""
 
     hamlet: Unit | None
     results: dict[str, RegisterResult]
@@ -168,7 +166,7 @@ def register_results(register_import: RegisterImport) -> list[HamletRow]:
     rows: dict[int | None, dict[str, RegisterResult]] = {}
     hamlets: dict[int, Unit] = {}
     for result in register_import.results.select_related("hamlet"):
-        rows.setdefault(result.hamlet_id, {})[result.measure] = result
+        rows.setdefault(result.hamlet_id, {})[result.tally] = result
         if result.hamlet is not None:
             hamlets[result.hamlet.id] = result.hamlet
     ordered: list[HamletRow] = []
@@ -177,8 +175,3 @@ def register_results(register_import: RegisterImport) -> list[HamletRow]:
     for hamlet_id in sorted(rows, key=lambda key: hamlets[key].code):  # type: ignore[index]
         ordered.append(HamletRow(hamlets[hamlet_id], rows[hamlet_id]))  # type: ignore[index]
     return ordered
-
-
-def reference_label(value: date) -> str:
-    """dd/mm/yyyy, as Vietnamese documents write dates."""
-    return value.strftime("%d/%m/%Y")

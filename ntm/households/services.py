@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ntm.audit.services import audit_event_record
 from ntm.common.errors import Refused
 from ntm.core import Catalog
-from ntm.core.households.compute import HouseholdIndicators, MeasureResult, compute_indicators
+from ntm.core.households.compute import HouseholdIndicators, TallyResult, compute_indicators
 from ntm.core.households.register import Household as CoreHousehold
 from ntm.core.households.register import Person as CorePerson
 from ntm.core.households.register import Register, RegisterRules
@@ -283,7 +283,7 @@ def _store_results(record: RegisterImport, indicators: HouseholdIndicators) -> N
             RegisterResult(
                 register_import=record,
                 hamlet=None if result.hamlet is None else hamlets[result.hamlet],
-                measure=result.measure.value,
+                tally=result.tally.value,
                 indicator=result.indicator_code or "",
                 unit=result.unit.value,
                 numerator=result.numerator,
@@ -337,7 +337,7 @@ def _check_mixing(commune: Unit, register: Register, replace: bool) -> None:
 def _register_compute(
     record: RegisterImport, *, actor: User | None, record_readings: bool = True
 ) -> RegisterWritten:
-    """Compute every household-based measure of the commune's stored register, per hamlet
+    """Compute every household-based tally of the commune's stored register, per hamlet
     and for the commune (:func:`ntm.core.households.compute.compute_indicators`), store
     the counts with ``record``, and record the commune's counts as readings of the review
     of the reference date's year, with the register as their source. Called inside
@@ -426,7 +426,7 @@ def register_source(reference_date: date, file_name: str) -> str:
     return f"{text} ({file_name})" if file_name else text
 
 
-def _note(result: MeasureResult) -> str:
+def _note(result: TallyResult) -> str:
     if result.verified:
         return ""
     return _("Computed from the household register with definitions not yet confirmed.")

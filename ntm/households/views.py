@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 import ntm
 from ntm.audit.services import audit_event_record
-from ntm.common.http import attachment
+from ntm.common.http import XLSX, download
 from ntm.core.exceptions import InputError
 from ntm.core.households import files as register_files
 from ntm.core.households.fields import HOUSEHOLD_FIELDS, PERSON_FIELDS, Field
@@ -28,7 +28,7 @@ from ntm.core.values import format_decimal
 from ntm.households import exports
 from ntm.households.forms import RegisterUploadForm
 from ntm.households.models import Household, RegisterImport
-from ntm.households.presenters import MeasureColumn, hamlet_rows, measure_columns
+from ntm.households.presenters import TallyColumn, hamlet_rows, tally_columns
 from ntm.households.selectors import register_hamlets, register_import_latest, register_load
 from ntm.households.services import DEFAULT_SET, RegisterRefused, register_write
 from ntm.households.uploads import (
@@ -50,25 +50,21 @@ from ntm.web.access import commune_for
 
 #: The household survey form as shipped (built by ``ntm.core.households.xlsform``).
 XLSFORM = Path(ntm.__file__).parent / "registers" / "so-ho-ntm-xlsform.xlsx"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: How many bad rows the check shows on the page; the full list is a download.
 ERRORS_SHOWN = 50
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = attachment(name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(content, name, XLSX)
 
 
-def _columns(latest: RegisterImport) -> tuple[Review | None, list[MeasureColumn]]:
-    """The review the import's readings went to (or the year's review) and the measures
+def _columns(latest: RegisterImport) -> tuple[Review | None, list[TallyColumn]]:
+    """The review the import's readings went to (or the year's review) and the tallies
     against its thresholds."""
     review = latest.review or review_of_year(latest.commune, latest.reference_date.year)
     result = review_evaluate(review) if review is not None else None
     criteria_set = review.criteria_set if review is not None else DEFAULT_SET
-    return review, measure_columns(latest, criteria_set, review, result)
+    return review, tally_columns(latest, criteria_set, review, result)
 
 
 @login_required
@@ -343,7 +339,7 @@ def _log_personal_data(request: HttpRequest, commune: Any, action: str, summary:
 @login_required
 @require_safe
 def visit_list(request: HttpRequest, code: str, hamlet_code: str) -> HttpResponse:
-    """The households of one hamlet still to visit for the failing measures, with names:
+    """The households of one hamlet still to visit for the failing tallies, with names:
     for the commune's officers only (they hand it to the hamlet head)."""
     commune = commune_for(request, code)
     require_household_names(request.user, commune)
@@ -353,8 +349,8 @@ def visit_list(request: HttpRequest, code: str, hamlet_code: str) -> HttpRespons
         raise Http404
     register = register_load(commune, hamlet=hamlet, identities=True)
     assert register is not None
-    measures = exports.visit_measures(_columns(latest)[1])
-    content = exports.visit_list_xlsx(commune, hamlet, latest, register, measures)
+    tallies = exports.visit_tallies(_columns(latest)[1])
+    content = exports.visit_list_xlsx(commune, hamlet, latest, register, tallies)
     _log_personal_data(request, commune, "register.visit_list", hamlet.full_name)
     return _xlsx(content, f"danh-sach-ho-can-tham-{hamlet.code}.xlsx")
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ntm.common.http import attachment
+from ntm.common.http import DOCX, download
 from ntm.core import CoreError, InputError
 from ntm.core.exceptions import Location
 from ntm.core.plan import expand_text
@@ -30,8 +30,6 @@ from ntm.reviews.selectors import review_evaluate
 from ntm.territories.models import Unit
 from ntm.users.permissions import positions_of
 from ntm.web.access import commune_for
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)
@@ -224,6 +222,4 @@ def plan_docx_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
             _("The plan cannot be written as a document: %(reason)s") % {"reason": error.message},
         )
         return redirect("plans:plan", code=code, year=year)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = attachment(f"ke-hoach-{commune.code}-{plan.year}.docx")
-    return response
+    return download(content, f"ke-hoach-{commune.code}-{plan.year}.docx", DOCX)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from ntm.common.http import attachment
+from ntm.common.http import XLSX, download
 from ntm.core import Criterion, Level
 from ntm.core.rules.results import Outcome
 from ntm.reviews.presenters import level_word, outcome_label
@@ -32,7 +32,6 @@ from ntm.territories.selectors import (
 from ntm.territories.xlsx import write_province_matrix_xlsx
 from ntm.users.permissions import province_coordinated
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MARKS = {Outcome.MET: "✓", Outcome.NOT_MET: "✗", Outcome.UNDECIDED: "?"}
 
 
@@ -163,6 +162,4 @@ def province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     name = f"ma-tran-tieu-chi-{matrix.province.code}"
     if matrix.year:
         name += f"-{matrix.year}"
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = attachment(f"{name}.xlsx")
-    return response
+    return download(buffer.getvalue(), f"{name}.xlsx", XLSX)

@@ -12,7 +12,7 @@ Not re-exported from :mod:`ntm.core` yet: the web import that will use it comes 
   :func:`compute_communes` (every commune and hamlet in one pass), DuckDB in memory over
   the columns; :func:`shortfall`.
 - :mod:`~ntm.core.households.visits`: :func:`households_to_visit`, the households of a
-  hamlet that do not satisfy a measure, with what each one lacks.
+  hamlet that do not satisfy a tally, with what each one lacks.
 - :mod:`~ntm.core.households.synthetic`: :func:`synthetic_register` for demos and tests,
   :func:`synthetic_province` (columns, numpy) for benchmarks.
 """

@@ -255,7 +255,7 @@ class RegisterColumns:
 
     Attributes:
         households: the household columns.
-        persons: the person columns; may be empty (person-based measures then have no
+        persons: the person columns; may be empty (person-based tallies then have no
             value, as with :class:`~ntm.core.households.register.Register`).
         hamlets: the hamlet codes; ``households.hamlet`` indexes this tuple. A code may be
             listed without households.

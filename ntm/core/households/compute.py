@@ -4,7 +4,7 @@
 once, e.g. a province) hand the register's columns
 (:class:`~ntm.core.households.columns.RegisterColumns`, numpy arrays) to an in-memory
 DuckDB database, which scans them in place (no row-by-row inserts, no pyarrow, no pandas),
-and count in one statement each measure's numerator and denominator for every hamlet and
+and count in one statement each tally's numerator and denominator for every hamlet and
 every commune (``GROUPING SETS ((commune, hamlet), (commune))``). A province's 600,000
 households and 2.4 million persons take a fraction of a second (``bench/registers.py``).
 
@@ -12,7 +12,7 @@ The counts come back as integers; the percentage is built from them as an exact
 :class:`~decimal.Decimal` (``Decimal(numerator) * 100 / Decimal(denominator)``), and a zero
 denominator gives no value, never 0.
 
-Each :class:`MeasureResult` names the indicator it stands for in the given criteria set
+Each :class:`TallyResult` names the indicator it stands for in the given criteria set
 (:data:`INDICATOR_CODES`), the settings of :class:`~ntm.core.households.register.RegisterRules`
 it used, and whether all of them are verified. :func:`shortfall` says how many households
 or persons are still needed to meet a threshold.
@@ -47,18 +47,20 @@ __all__ = [
     "INDICATOR_CODES",
     "AppliedRule",
     "HouseholdIndicators",
-    "Measure",
-    "MeasureResult",
+    "Tally",
+    "TallyResult",
     "Unit",
     "compute_communes",
     "compute_indicators",
+    "share",
     "shortfall",
+    "still_needed",
 ]
 
 _HUNDRED = Decimal(100)
 
 
-class Measure(StrEnum):
+class Tally(StrEnum):
     """What a result counts."""
 
     PERMANENT_HOUSING = "permanent_housing"
@@ -82,6 +84,16 @@ class Measure(StrEnum):
     WASTE_SORTING = "waste_sorting"
     """Households sorting solid waste at source, of all households."""
 
+    @property
+    def counted(self) -> bool:
+        """The indicator compares the count itself (nhà tạm: a number of households)."""
+        return _SPECS[self].counted
+
+    @property
+    def direction(self) -> Comparator:
+        """Whether more is better (≥) or less (≤), when no indicator gives a comparator."""
+        return _SPECS[self].direction
+
 
 class Unit(StrEnum):
     """What the numerator and the denominator count."""
@@ -93,9 +105,9 @@ class Unit(StrEnum):
 @dataclass(frozen=True)
 class _Spec:
     unit: Unit
-    #: The settings the measure uses.
+    #: The settings the tally uses.
     settings: tuple[str, ...]
-    #: A bool setting that must be on for the measure to stand for its indicator.
+    #: A bool setting that must be on for the tally to stand for its indicator.
     gate: str | None = None
     #: The indicator compares the count itself (a quantity), not a share.
     counted: bool = False
@@ -111,57 +123,57 @@ _LABOUR_SETTINGS = (
     "trained_certificates",
 )
 
-_SPECS: Mapping[Measure, _Spec] = {
-    Measure.PERMANENT_HOUSING: _Spec(Unit.HOUSEHOLDS, ("permanent_structures",)),
-    Measure.MAKESHIFT_HOUSES: _Spec(
+_SPECS: Mapping[Tally, _Spec] = {
+    Tally.PERMANENT_HOUSING: _Spec(Unit.HOUSEHOLDS, ("permanent_structures",)),
+    Tally.MAKESHIFT_HOUSES: _Spec(
         Unit.HOUSEHOLDS, ("makeshift_structures",), counted=True, direction=Comparator.LE
     ),
-    Measure.POOR: _Spec(Unit.HOUSEHOLDS, _POVERTY_SETTINGS, direction=Comparator.LE),
-    Measure.POOR_OR_NEAR_POOR: _Spec(Unit.HOUSEHOLDS, _POVERTY_SETTINGS, direction=Comparator.LE),
-    Measure.TRAINED_WORKERS: _Spec(Unit.PERSONS, _LABOUR_SETTINGS),
-    Measure.CERTIFIED_WORKERS: _Spec(Unit.PERSONS, (*_LABOUR_SETTINGS, "diploma_certificates")),
-    Measure.HEALTH_INSURANCE: _Spec(
+    Tally.POOR: _Spec(Unit.HOUSEHOLDS, _POVERTY_SETTINGS, direction=Comparator.LE),
+    Tally.POOR_OR_NEAR_POOR: _Spec(Unit.HOUSEHOLDS, _POVERTY_SETTINGS, direction=Comparator.LE),
+    Tally.TRAINED_WORKERS: _Spec(Unit.PERSONS, _LABOUR_SETTINGS),
+    Tally.CERTIFIED_WORKERS: _Spec(Unit.PERSONS, (*_LABOUR_SETTINGS, "diploma_certificates")),
+    Tally.HEALTH_INSURANCE: _Spec(
         Unit.PERSONS, ("health_insurance_from_persons",), gate="health_insurance_from_persons"
     ),
-    Measure.CLEAN_WATER: _Spec(
+    Tally.CLEAN_WATER: _Spec(
         Unit.HOUSEHOLDS, ("clean_water_for_indicator",), gate="clean_water_for_indicator"
     ),
-    Measure.SANITARY_LATRINE: _Spec(
+    Tally.SANITARY_LATRINE: _Spec(
         Unit.HOUSEHOLDS, ("latrine_for_indicator",), gate="latrine_for_indicator"
     ),
-    Measure.WASTE_SORTING: _Spec(
+    Tally.WASTE_SORTING: _Spec(
         Unit.HOUSEHOLDS, ("waste_sorting_for_indicator",), gate="waste_sorting_for_indicator"
     ),
 }
 
-#: The indicator each measure stands for, by national criteria set (a set with provincial
+#: The indicator each tally stands for, by national criteria set (a set with provincial
 #: overlays uses its national set's codes, when the overlay kept the indicator). The
 #: poverty rate (11) goes to POOR or POOR_OR_NEAR_POOR as ``poverty_counts_near_poor``
 #: says. Sets not listed (kiểu mẫu, 2026-2030) get no codes: their indicators are not
 #: household shares, or not yet in the catalog.
-INDICATOR_CODES: Mapping[str, Mapping[Measure, str]] = {
+INDICATOR_CODES: Mapping[str, Mapping[Tally, str]] = {
     "xa-ntm-2021-2025": {
-        Measure.MAKESHIFT_HOUSES: "9.1",
-        Measure.PERMANENT_HOUSING: "9.2",
-        Measure.POOR: "11",
-        Measure.POOR_OR_NEAR_POOR: "11",
-        Measure.TRAINED_WORKERS: "12.1",
-        Measure.CERTIFIED_WORKERS: "12.2",
-        Measure.HEALTH_INSURANCE: "15.1",
-        Measure.CLEAN_WATER: "17.1",
-        Measure.SANITARY_LATRINE: "17.6",
-        Measure.WASTE_SORTING: "17.10",
+        Tally.MAKESHIFT_HOUSES: "9.1",
+        Tally.PERMANENT_HOUSING: "9.2",
+        Tally.POOR: "11",
+        Tally.POOR_OR_NEAR_POOR: "11",
+        Tally.TRAINED_WORKERS: "12.1",
+        Tally.CERTIFIED_WORKERS: "12.2",
+        Tally.HEALTH_INSURANCE: "15.1",
+        Tally.CLEAN_WATER: "17.1",
+        Tally.SANITARY_LATRINE: "17.6",
+        Tally.WASTE_SORTING: "17.10",
     },
     "xa-ntm-nang-cao-2021-2025": {
-        Measure.PERMANENT_HOUSING: "9.1",
-        Measure.POOR: "11",
-        Measure.POOR_OR_NEAR_POOR: "11",
-        Measure.TRAINED_WORKERS: "12.1",
-        Measure.CERTIFIED_WORKERS: "12.2",
-        Measure.HEALTH_INSURANCE: "14.1",
-        Measure.WASTE_SORTING: "17.1",
-        Measure.CLEAN_WATER: "18.1",
-        Measure.SANITARY_LATRINE: "18.3",
+        Tally.PERMANENT_HOUSING: "9.1",
+        Tally.POOR: "11",
+        Tally.POOR_OR_NEAR_POOR: "11",
+        Tally.TRAINED_WORKERS: "12.1",
+        Tally.CERTIFIED_WORKERS: "12.2",
+        Tally.HEALTH_INSURANCE: "14.1",
+        Tally.WASTE_SORTING: "17.1",
+        Tally.CLEAN_WATER: "18.1",
+        Tally.SANITARY_LATRINE: "18.3",
     },
 }
 
@@ -177,24 +189,24 @@ class AppliedRule:
 
 
 @dataclass(frozen=True)
-class MeasureResult:
-    """One measure for one hamlet or for the commune.
+class TallyResult:
+    """One tally for one hamlet or for the commune.
 
     Attributes:
-        measure: what is counted.
+        tally: what is counted.
         hamlet: the hamlet's code, or ``None`` for the whole commune.
         indicator_code: the indicator it stands for in the criteria set, or ``None``.
         unit: what the numerator and the denominator count.
         numerator, denominator: the counts.
         percent: ``numerator × 100 / denominator``, exact; ``None`` when the denominator is 0.
-        comparator: the indicator's comparator (or the measure's direction without one).
+        comparator: the indicator's comparator (or the tally's direction without one).
         counted: the indicator compares the numerator itself (9.1 nhà tạm: a count).
         rules: the settings used.
         excluded: rows left out of both counts by a rule (households classified in
             another review year).
     """
 
-    measure: Measure
+    tally: Tally
     hamlet: str | None
     indicator_code: str | None
     unit: Unit
@@ -214,13 +226,13 @@ class MeasureResult:
 
 @dataclass(frozen=True)
 class HouseholdIndicators:
-    """Every measure for the commune and for each hamlet, with where the data came from.
+    """Every tally for the commune and for each hamlet, with where the data came from.
 
     Attributes:
         criteria_set: the code of the set the indicator codes refer to.
         reference_date, source, synthetic: as in the register.
         hamlets: the hamlet codes, sorted.
-        results: the commune's results first, then each hamlet's, in :class:`Measure` order.
+        results: the commune's results first, then each hamlet's, in :class:`Tally` order.
     """
 
     criteria_set: str
@@ -228,60 +240,78 @@ class HouseholdIndicators:
     source: str
     synthetic: bool
     hamlets: tuple[str, ...]
-    results: tuple[MeasureResult, ...]
-    _index: dict[tuple[Measure, str | None], MeasureResult] = field(
+    results: tuple[TallyResult, ...]
+    _index: dict[tuple[Tally, str | None], TallyResult] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
     def __post_init__(self) -> None:
         for result in self.results:
-            self._index[(result.measure, result.hamlet)] = result
+            self._index[(result.tally, result.hamlet)] = result
 
-    def get(self, measure: Measure, *, hamlet: str | None = None) -> MeasureResult:
-        """The result of a measure for a hamlet (``None``: the commune).
+    def get(self, tally: Tally, *, hamlet: str | None = None) -> TallyResult:
+        """The result of a tally for a hamlet (``None``: the commune).
 
         Raises:
             KeyError: no such hamlet.
         """
-        return self._index[(measure, hamlet)]
+        return self._index[(tally, hamlet)]
 
-    def for_indicator(self, code: str, *, hamlet: str | None = None) -> MeasureResult | None:
+    def for_indicator(self, code: str, *, hamlet: str | None = None) -> TallyResult | None:
         """The result standing for an indicator of the set, or ``None``."""
         for result in self.results:
             if result.hamlet == hamlet and result.indicator_code == code:
                 return result
         return None
 
-    def commune(self) -> tuple[MeasureResult, ...]:
-        """The commune's results, in :class:`Measure` order."""
+    def commune(self) -> tuple[TallyResult, ...]:
+        """The commune's results, in :class:`Tally` order."""
         return tuple(result for result in self.results if result.hamlet is None)
 
 
-def _percent(numerator: int, denominator: int) -> Decimal | None:
-    """``numerator × 100 / denominator`` as a Decimal, or ``None`` for a zero denominator."""
+def share(numerator: int, denominator: int) -> Decimal | None:
+    """``numerator × 100 / denominator`` in %, exact; ``None`` for a zero denominator (no
+    value, never 0)."""
     if denominator == 0:
         return None
     return Decimal(numerator) * _HUNDRED / Decimal(denominator)
 
 
-def shortfall(result: MeasureResult, threshold: Decimal) -> int | None:
-    """How many households or persons must change for the result to meet ``threshold``.
+def still_needed(
+    numerator: int,
+    denominator: int,
+    comparator: Comparator,
+    threshold: Decimal,
+    *,
+    counted: bool = False,
+) -> int | None:
+    """How many households or persons must change for ``numerator`` of ``denominator`` to
+    meet ``threshold`` (in %; for a count, ``counted``, the threshold is the count itself).
 
     For ≥ (and >): how many more must join the numerator, the denominator staying the
     same: ``ceil(threshold × denominator / 100 − numerator)``, at least 0. For ≤ (and <):
-    how many are over, i.e. must leave the numerator. For a count (9.1 nhà tạm) the
-    threshold is compared with the count itself. ``None`` for a share whose denominator
-    is 0: there is no value to improve.
+    how many are over, i.e. must leave the numerator. ``None`` for a share whose
+    denominator is 0: there is no value to improve.
 
     Example: 812 of 860 households, ≥ 95: 95 × 860 / 100 = 817, so 5.
     """
-    if result.counted:
+    if counted:
         # A count compared with its threshold is the share count / 100, in percent.
-        return units_needed(Decimal(result.numerator), _HUNDRED, result.comparator, threshold)
-    if result.denominator == 0:
+        return units_needed(Decimal(numerator), _HUNDRED, comparator, threshold)
+    if denominator == 0:
         return None
-    return units_needed(
-        Decimal(result.numerator), Decimal(result.denominator), result.comparator, threshold
+    return units_needed(Decimal(numerator), Decimal(denominator), comparator, threshold)
+
+
+def shortfall(result: TallyResult, threshold: Decimal) -> int | None:
+    """:func:`still_needed` for a result: how many households or persons must change for
+    it to meet ``threshold``."""
+    return still_needed(
+        result.numerator,
+        result.denominator,
+        result.comparator,
+        threshold,
+        counted=result.counted,
     )
 
 
@@ -471,15 +501,15 @@ def _applied(rules: RegisterRules, names: Iterable[str], year: int) -> tuple[App
 
 
 def _indicator(
-    criteria_set: CriteriaSet, measure: Measure, spec: _Spec, rules: RegisterRules
+    criteria_set: CriteriaSet, tally: Tally, spec: _Spec, rules: RegisterRules
 ) -> Indicator | None:
-    code = INDICATOR_CODES.get(criteria_set.code.split("+", 1)[0], {}).get(measure)
+    code = INDICATOR_CODES.get(criteria_set.code.split("+", 1)[0], {}).get(tally)
     if code is None or not criteria_set.has_indicator(code):
         return None
     if spec.gate is not None and not rules.setting(spec.gate).value:
         return None
-    if measure in (Measure.POOR, Measure.POOR_OR_NEAR_POOR) and (
-        measure is Measure.POOR_OR_NEAR_POOR
+    if tally in (Tally.POOR, Tally.POOR_OR_NEAR_POOR) and (
+        tally is Tally.POOR_OR_NEAR_POOR
     ) != bool(rules.poverty_counts_near_poor.value):
         return None
     indicator = criteria_set.indicator(code)
@@ -487,46 +517,46 @@ def _indicator(
     return indicator if indicator.kind is expected else None
 
 
-#: Each measure's numerator and denominator among a scope's counts. The poverty measures
+#: Each tally's numerator and denominator among a scope's counts. The poverty tallies
 #: leave out the households classified in another year: ``households - classified``.
-_COUNT_NAMES: Mapping[Measure, tuple[str, str]] = {
-    Measure.PERMANENT_HOUSING: ("permanent", "households"),
-    Measure.MAKESHIFT_HOUSES: ("makeshift", "households"),
-    Measure.POOR: ("poor", "classified"),
-    Measure.POOR_OR_NEAR_POOR: ("poor_or_near_poor", "classified"),
-    Measure.TRAINED_WORKERS: ("trained", "workers"),
-    Measure.CERTIFIED_WORKERS: ("certified", "workers"),
-    Measure.HEALTH_INSURANCE: ("insured", "persons"),
-    Measure.CLEAN_WATER: ("clean_water", "households"),
-    Measure.SANITARY_LATRINE: ("sanitary_latrine", "households"),
-    Measure.WASTE_SORTING: ("waste_sorting", "households"),
+_COUNT_NAMES: Mapping[Tally, tuple[str, str]] = {
+    Tally.PERMANENT_HOUSING: ("permanent", "households"),
+    Tally.MAKESHIFT_HOUSES: ("makeshift", "households"),
+    Tally.POOR: ("poor", "classified"),
+    Tally.POOR_OR_NEAR_POOR: ("poor_or_near_poor", "classified"),
+    Tally.TRAINED_WORKERS: ("trained", "workers"),
+    Tally.CERTIFIED_WORKERS: ("certified", "workers"),
+    Tally.HEALTH_INSURANCE: ("insured", "persons"),
+    Tally.CLEAN_WATER: ("clean_water", "households"),
+    Tally.SANITARY_LATRINE: ("sanitary_latrine", "households"),
+    Tally.WASTE_SORTING: ("waste_sorting", "households"),
 }
 
 
 @dataclass(frozen=True)
 class _Naming:
-    """What the results of one criteria set share: each measure's indicator, comparator
+    """What the results of one criteria set share: each tally's indicator, comparator
     and applied rules."""
 
     criteria_set: str
-    indicators: Mapping[Measure, Indicator | None]
-    comparators: Mapping[Measure, Comparator]
-    applied: Mapping[Measure, tuple[AppliedRule, ...]]
+    indicators: Mapping[Tally, Indicator | None]
+    comparators: Mapping[Tally, Comparator]
+    applied: Mapping[Tally, tuple[AppliedRule, ...]]
 
 
 def _naming(criteria_set: CriteriaSet, rules: RegisterRules, year: int) -> _Naming:
     indicators = {
-        measure: _indicator(criteria_set, measure, spec, rules) for measure, spec in _SPECS.items()
+        tally: _indicator(criteria_set, tally, spec, rules) for tally, spec in _SPECS.items()
     }
     comparators = {}
-    for measure, spec in _SPECS.items():
-        indicator = indicators[measure]
-        comparators[measure] = (
+    for tally, spec in _SPECS.items():
+        indicator = indicators[tally]
+        comparators[tally] = (
             indicator.comparator
             if indicator is not None and indicator.comparator is not None
             else spec.direction
         )
-    applied = {measure: _applied(rules, spec.settings, year) for measure, spec in _SPECS.items()}
+    applied = {tally: _applied(rules, spec.settings, year) for tally, spec in _SPECS.items()}
     return _Naming(criteria_set.code, indicators, comparators, applied)
 
 
@@ -537,25 +567,25 @@ def _results(
     hamlets: tuple[str, ...],
 ) -> HouseholdIndicators:
     """The results of one commune from the counts of each of its scopes."""
-    results: list[MeasureResult] = []
+    results: list[TallyResult] = []
     for hamlet, counts in scopes:
-        for measure, spec in _SPECS.items():
-            numerator_name, denominator_name = _COUNT_NAMES[measure]
+        for tally, spec in _SPECS.items():
+            numerator_name, denominator_name = _COUNT_NAMES[tally]
             numerator, denominator = counts[numerator_name], counts[denominator_name]
             excluded = counts["households"] - denominator if denominator_name == "classified" else 0
-            indicator = naming.indicators[measure]
+            indicator = naming.indicators[tally]
             results.append(
-                MeasureResult(
-                    measure=measure,
+                TallyResult(
+                    tally=tally,
                     hamlet=hamlet,
                     indicator_code=indicator.code if indicator is not None else None,
                     unit=spec.unit,
                     numerator=numerator,
                     denominator=denominator,
-                    percent=_percent(numerator, denominator),
-                    comparator=naming.comparators[measure],
+                    percent=share(numerator, denominator),
+                    comparator=naming.comparators[tally],
                     counted=spec.counted,
-                    rules=naming.applied[measure],
+                    rules=naming.applied[tally],
                     excluded=excluded,
                 )
             )
@@ -591,7 +621,7 @@ def _commune_results(
 def compute_indicators(
     register: Register | RegisterColumns, rules: RegisterRules, *, criteria_set: CriteriaSet
 ) -> HouseholdIndicators:
-    """Count every household-based measure for the commune and for each hamlet.
+    """Count every household-based tally for the commune and for each hamlet.
 
     Args:
         register: the households and persons at a reference date, as rows or as columns
@@ -599,7 +629,7 @@ def compute_indicators(
             any, is ignored: the whole register is counted as one commune).
         rules: the definitions to apply; each result lists the ones it used.
         criteria_set: the set whose indicator codes the results name
-            (:data:`INDICATOR_CODES`); a measure with no indicator in it is still counted.
+            (:data:`INDICATOR_CODES`); a tally with no indicator in it is still counted.
 
     Returns:
         The results: the commune's, then each hamlet's (every hamlet with households, even
@@ -618,7 +648,7 @@ def compute_communes(
     *,
     criteria_sets: Mapping[str, CriteriaSet],
 ) -> dict[str, HouseholdIndicators]:
-    """Count every household-based measure for every commune and every hamlet at once.
+    """Count every household-based tally for every commune and every hamlet at once.
 
     One DuckDB statement groups the households and the persons by ``GROUPING SETS
     ((commune, hamlet), (commune))``; each commune's results are the same as

@@ -1,13 +1,13 @@
-"""The households to visit in a hamlet: each one that stands between the hamlet and a measure.
+"""The households to visit in a hamlet: each one that stands between the hamlet and a tally.
 
 A hamlet head (trưởng thôn) gets the list of households that do not yet satisfy one of the
-measures the commune must move, with what each one lacks: the house's class, the
+tallies the commune must move, with what each one lacks: the house's class, the
 poverty class, the members without health insurance, the workers without training.
 :func:`households_to_visit` reads the register's rows, with the same definitions
 (:class:`~ntm.core.households.register.RegisterRules`) as
 :func:`~ntm.core.households.compute.compute_indicators`, so that over a hamlet the
-households listed for a share measure are exactly its denominator less its numerator,
-and for a measure where lower is better (poverty, makeshift houses), its numerator.
+households listed for a share tally are exactly its denominator less its numerator,
+and for a tally where lower is better (poverty, makeshift houses), its numerator.
 
 The list names the head of household: it is for the commune's officers only (issue 5,
 privacy); an export to the province carries counts, never this list.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm.core.exceptions import InputError, Location
-from ntm.core.households.compute import Measure
+from ntm.core.households.compute import Tally
 from ntm.core.households.register import (
     Household,
     HouseStructure,
@@ -42,16 +42,16 @@ _DIGITS = re.compile(r"(\d+)")
 
 @dataclass(frozen=True)
 class VisitGap:
-    """What one household lacks for one measure.
+    """What one household lacks for one tally.
 
     Attributes:
-        measure: the measure the household does not satisfy.
-        structure: for the housing measures, the class of the house.
-        poverty_class: for the poverty measures, the class in the review year.
-        persons: for the person measures, how many members lack it (at least 1).
+        tally: the tally the household does not satisfy.
+        structure: for the housing tallies, the class of the house.
+        poverty_class: for the poverty tallies, the class in the review year.
+        persons: for the person tallies, how many members lack it (at least 1).
     """
 
-    measure: Measure
+    tally: Tally
     structure: HouseStructure | None = None
     poverty_class: PovertyClass | None = None
     persons: int | None = None
@@ -59,31 +59,31 @@ class VisitGap:
     def describe(self) -> str:
         """The gap in words, in the active language ("nhà bán kiên cố", "2 members
         without health insurance", …)."""
-        measure = self.measure
+        tally = self.tally
         if self.structure is not None:
             return self.structure.label_vi
         if self.poverty_class is not None:
             return self.poverty_class.label_vi
         count = self.persons or 0
-        if measure is Measure.TRAINED_WORKERS:
+        if tally is Tally.TRAINED_WORKERS:
             return ngettext(
                 "{count} worker without training", "{count} workers without training", count
             ).format(count=count)
-        if measure is Measure.CERTIFIED_WORKERS:
+        if tally is Tally.CERTIFIED_WORKERS:
             return ngettext(
                 "{count} worker without a diploma or certificate",
                 "{count} workers without a diploma or certificate",
                 count,
             ).format(count=count)
-        if measure is Measure.HEALTH_INSURANCE:
+        if tally is Tally.HEALTH_INSURANCE:
             return ngettext(
                 "{count} member without health insurance",
                 "{count} members without health insurance",
                 count,
             ).format(count=count)
-        if measure is Measure.CLEAN_WATER:
+        if tally is Tally.CLEAN_WATER:
             return _("no clean water")
-        if measure is Measure.SANITARY_LATRINE:
+        if tally is Tally.SANITARY_LATRINE:
             return _("no sanitary latrine")
         return _("waste not sorted at source")
 
@@ -95,8 +95,8 @@ class VisitRow:
     Attributes:
         code: the household's code.
         head_name: the name of the head of household (for the commune's officers only).
-        gaps: what it lacks, one entry per measure it does not satisfy, in
-            :class:`~ntm.core.households.compute.Measure` order; never empty.
+        gaps: what it lacks, one entry per tally it does not satisfy, in
+            :class:`~ntm.core.households.compute.Tally` order; never empty.
     """
 
     code: str
@@ -108,10 +108,10 @@ class VisitRow:
         """Each gap in words, in the active language (:meth:`VisitGap.describe`)."""
         return tuple(gap.describe() for gap in self.gaps)
 
-    def gap(self, measure: Measure) -> VisitGap | None:
-        """What the household lacks for ``measure``, or ``None`` if it satisfies it."""
+    def gap(self, tally: Tally) -> VisitGap | None:
+        """What the household lacks for ``tally``, or ``None`` if it satisfies it."""
         for gap in self.gaps:
-            if gap.measure is measure:
+            if gap.tally is tally:
                 return gap
         return None
 
@@ -158,38 +158,38 @@ class _Rules:
 
 
 def _gap(
-    measure: Measure, household: Household, members: list[Person], rules: _Rules
+    tally: Tally, household: Household, members: list[Person], rules: _Rules
 ) -> VisitGap | None:
-    if measure is Measure.PERMANENT_HOUSING:
+    if tally is Tally.PERMANENT_HOUSING:
         if household.structure not in rules.permanent:
-            return VisitGap(measure, structure=household.structure)
+            return VisitGap(tally, structure=household.structure)
         return None
-    if measure is Measure.MAKESHIFT_HOUSES:
+    if tally is Tally.MAKESHIFT_HOUSES:
         if household.structure in rules.makeshift:
-            return VisitGap(measure, structure=household.structure)
+            return VisitGap(tally, structure=household.structure)
         return None
-    if measure in (Measure.POOR, Measure.POOR_OR_NEAR_POOR):
+    if tally in (Tally.POOR, Tally.POOR_OR_NEAR_POOR):
         counted: tuple[PovertyClass, ...] = (PovertyClass.POOR,)
-        if measure is Measure.POOR_OR_NEAR_POOR:
+        if tally is Tally.POOR_OR_NEAR_POOR:
             counted = (PovertyClass.POOR, PovertyClass.NEAR_POOR)
         if household.poverty_year == rules.review_year and household.poverty_class in counted:
-            return VisitGap(measure, poverty_class=household.poverty_class)
+            return VisitGap(tally, poverty_class=household.poverty_class)
         return None
-    if measure in (Measure.TRAINED_WORKERS, Measure.CERTIFIED_WORKERS):
+    if tally in (Tally.TRAINED_WORKERS, Tally.CERTIFIED_WORKERS):
         satisfied = (
-            rules.trained_worker if measure is Measure.TRAINED_WORKERS else rules.certified_worker
+            rules.trained_worker if tally is Tally.TRAINED_WORKERS else rules.certified_worker
         )
         missing = sum(1 for p in members if rules.worker(p) and not satisfied(p))
-        return VisitGap(measure, persons=missing) if missing else None
-    if measure is Measure.HEALTH_INSURANCE:
+        return VisitGap(tally, persons=missing) if missing else None
+    if tally is Tally.HEALTH_INSURANCE:
         missing = sum(1 for p in members if not p.health_insurance)
-        return VisitGap(measure, persons=missing) if missing else None
+        return VisitGap(tally, persons=missing) if missing else None
     flags = {
-        Measure.CLEAN_WATER: household.clean_water,
-        Measure.SANITARY_LATRINE: household.sanitary_latrine,
-        Measure.WASTE_SORTING: household.waste_sorted,
+        Tally.CLEAN_WATER: household.clean_water,
+        Tally.SANITARY_LATRINE: household.sanitary_latrine,
+        Tally.WASTE_SORTING: household.waste_sorted,
     }
-    return None if flags[measure] else VisitGap(measure)
+    return None if flags[tally] else VisitGap(tally)
 
 
 def households_to_visit(
@@ -197,19 +197,19 @@ def households_to_visit(
     rules: RegisterRules,
     *,
     hamlet: str,
-    measures: Collection[Measure],
+    tallies: Collection[Tally],
 ) -> list[VisitRow]:
-    """The households of one hamlet that do not satisfy at least one of ``measures``.
+    """The households of one hamlet that do not satisfy at least one of ``tallies``.
 
-    What "not satisfying" means, measure by measure (the definitions of ``rules``, as in
+    What "not satisfying" means, tally by tally (the definitions of ``rules``, as in
     :func:`~ntm.core.households.compute.compute_indicators`):
 
     - housing (9.2 / nâng cao 9.1): the house is not in ``permanent_structures``;
       makeshift houses (9.1): it is in ``makeshift_structures``;
-    - poverty (11): poor (:attr:`Measure.POOR`), or poor or near-poor
-      (:attr:`Measure.POOR_OR_NEAR_POOR`), in the review year; a household classified in
+    - poverty (11): poor (:attr:`Tally.POOR`), or poor or near-poor
+      (:attr:`Tally.POOR_OR_NEAR_POOR`), in the review year; a household classified in
       another year is not counted and not listed. Which of the two stands for indicator
-      11 is the setting ``poverty_counts_near_poor``: pass the measure it names;
+      11 is the setting ``poverty_counts_near_poor``: pass the tally it names;
     - trained labour (12.1, 12.2): members who are employed and of working age but not
       trained (12.1), or not trained with a diploma or certificate (12.2), counted;
     - health insurance: members without a card, counted;
@@ -219,12 +219,12 @@ def households_to_visit(
         register: the commune's register.
         rules: the definitions.
         hamlet: the hamlet's code.
-        measures: the measures to check (e.g. those of the failing indicators).
+        tallies: the tallies to check (e.g. those of the failing indicators).
 
     Returns:
         One row per household with at least one gap, by household code
-        (:func:`household_code_key`: "H2" before "H10"); its gaps in :class:`Measure`
-        order. Empty when every household satisfies every measure.
+        (:func:`household_code_key`: "H2" before "H10"); its gaps in :class:`Tally`
+        order. Empty when every household satisfies every tally.
 
     Raises:
         InputError: the register has no household in ``hamlet``.
@@ -236,7 +236,7 @@ def households_to_visit(
         )
     year = register.reference_date.year
     definitions = _Rules(rules, year, rules.poverty_review_year.value or year)
-    wanted = [measure for measure in Measure if measure in measures]
+    wanted = [tally for tally in Tally if tally in tallies]
     members: dict[str, list[Person]] = defaultdict(list)
     for person in register.persons:
         members[person.household].append(person)
@@ -245,8 +245,8 @@ def households_to_visit(
         if household.hamlet != hamlet:
             continue
         gaps = []
-        for measure in wanted:
-            gap = _gap(measure, household, members[household.code], definitions)
+        for tally in wanted:
+            gap = _gap(tally, household, members[household.code], definitions)
             if gap is not None:
                 gaps.append(gap)
         if gaps:

@@ -20,7 +20,7 @@ from ntm.core.households.columns import (
 )
 from ntm.core.households.compute import (
     HouseholdIndicators,
-    Measure,
+    Tally,
     compute_communes,
     compute_indicators,
 )
@@ -92,7 +92,7 @@ def test_compute_indicators_gives_the_same_from_rows_and_from_columns(
     columns = columns_of(small_register, commune="05560")
     from_columns = compute_indicators(columns, RegisterRules(), criteria_set=BASIC)
     assert from_columns == from_rows
-    permanent = from_columns.get(Measure.PERMANENT_HOUSING, hamlet="X1")
+    permanent = from_columns.get(Tally.PERMANENT_HOUSING, hamlet="X1")
     assert (permanent.numerator, permanent.denominator) == (2, 3)
 
 
@@ -136,10 +136,10 @@ def test_lists_are_converted_to_typed_arrays() -> None:
     assert len(columns.persons) == 3
     indicators = compute_indicators(columns, RegisterRules(), criteria_set=BASIC)
     # workers: the 1980 man (trained, elementary) and the 1990 woman (untrained).
-    trained = indicators.get(Measure.TRAINED_WORKERS, hamlet="T1")
+    trained = indicators.get(Tally.TRAINED_WORKERS, hamlet="T1")
     assert (trained.numerator, trained.denominator) == (1, 2)
-    assert indicators.get(Measure.POOR).numerator == 1
-    assert indicators.get(Measure.MAKESHIFT_HOUSES).numerator == 1
+    assert indicators.get(Tally.POOR).numerator == 1
+    assert indicators.get(Tally.MAKESHIFT_HOUSES).numerator == 1
 
 
 @pytest.mark.parametrize(
@@ -243,8 +243,8 @@ def test_compute_communes_gives_each_commune_what_compute_indicators_gives_it() 
         assert by_commune[code].source == "four synthetic communes"
         assert by_commune[code].synthetic is True
     assert by_commune["05566"].hamlets == ("01", "02")
-    assert by_commune["05563"].get(Measure.HEALTH_INSURANCE).indicator_code == "14.1"
-    assert by_commune["05560"].get(Measure.HEALTH_INSURANCE).indicator_code == "15.1"
+    assert by_commune["05563"].get(Tally.HEALTH_INSURANCE).indicator_code == "14.1"
+    assert by_commune["05560"].get(Tally.HEALTH_INSURANCE).indicator_code == "15.1"
 
 
 def test_compute_communes_gives_a_commune_without_households_no_values() -> None:
@@ -256,7 +256,7 @@ def test_compute_communes_gives_a_commune_without_households_no_values() -> None
     assert result["C1"].hamlets == ("T1",)
     empty = result["C2"]
     assert empty.hamlets == ()
-    assert len(empty.results) == len(Measure)
+    assert len(empty.results) == len(Tally)
     assert all((r.numerator, r.denominator, r.percent) == (0, 0, None) for r in empty.results)
 
 

@@ -10,7 +10,7 @@ from ntm.core import Comparator, IndicatorKind
 from ntm.core.exceptions import InputError
 from ntm.core.households.compute import (
     HouseholdIndicators,
-    Measure,
+    Tally,
     Unit,
     compute_indicators,
 )
@@ -41,43 +41,43 @@ def share(numerator: int, denominator: int) -> Decimal:
     return D(numerator) * 100 / D(denominator)
 
 
-# measure: (X1, X2, commune) as (numerator, denominator); worked out in conftest.py's table.
+# tally: (X1, X2, commune) as (numerator, denominator); worked out in conftest.py's table.
 EXPECTED = {
-    Measure.PERMANENT_HOUSING: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H5 H6 (H3 simple, H4 less)
-    Measure.MAKESHIFT_HOUSES: ((1, 3), (0, 3), (1, 6)),  # H3 is đơn sơ
-    Measure.POOR: ((1, 3), (0, 2), (1, 5)),  # H1; H4's 2023 class is excluded
-    Measure.POOR_OR_NEAR_POOR: ((2, 3), (1, 2), (3, 5)),  # H1 H3 | H6
-    Measure.TRAINED_WORKERS: (
+    Tally.PERMANENT_HOUSING: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H5 H6 (H3 simple, H4 less)
+    Tally.MAKESHIFT_HOUSES: ((1, 3), (0, 3), (1, 6)),  # H3 is đơn sơ
+    Tally.POOR: ((1, 3), (0, 2), (1, 5)),  # H1; H4's 2023 class is excluded
+    Tally.POOR_OR_NEAR_POOR: ((2, 3), (1, 2), (3, 5)),  # H1 H3 | H6
+    Tally.TRAINED_WORKERS: (
         (3, 5),
         (3, 4),
         (6, 9),
     ),  # p1 p4 p7 of p1 p2 p4 p6 p7 | p11 p12 p15 of p11 p12 p14 p15
-    Measure.CERTIFIED_WORKERS: ((1, 5), (2, 4), (3, 9)),  # p4 | p11 p12
-    Measure.HEALTH_INSURANCE: ((6, 8), (6, 7), (12, 15)),  # p4 p7 | p13 uninsured
-    Measure.CLEAN_WATER: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H4 H5
-    Measure.SANITARY_LATRINE: ((1, 3), (3, 3), (4, 6)),  # H1 | H4 H5 H6
-    Measure.WASTE_SORTING: ((2, 3), (1, 3), (3, 6)),  # H1 H2 | H5
+    Tally.CERTIFIED_WORKERS: ((1, 5), (2, 4), (3, 9)),  # p4 | p11 p12
+    Tally.HEALTH_INSURANCE: ((6, 8), (6, 7), (12, 15)),  # p4 p7 | p13 uninsured
+    Tally.CLEAN_WATER: ((2, 3), (2, 3), (4, 6)),  # H1 H2 | H4 H5
+    Tally.SANITARY_LATRINE: ((1, 3), (3, 3), (4, 6)),  # H1 | H4 H5 H6
+    Tally.WASTE_SORTING: ((2, 3), (1, 3), (3, 6)),  # H1 H2 | H5
 }
 
 
-@pytest.mark.parametrize("measure", list(Measure))
-def test_each_measure_per_hamlet_and_for_the_commune_matches_the_hand_count(
-    small_register: Register, measure: Measure
+@pytest.mark.parametrize("tally", list(Tally))
+def test_each_tally_per_hamlet_and_for_the_commune_matches_the_hand_count(
+    small_register: Register, tally: Tally
 ) -> None:
     indicators = compute(small_register)
-    for hamlet, (numerator, denominator) in zip(("X1", "X2", None), EXPECTED[measure], strict=True):
-        result = indicators.get(measure, hamlet=hamlet)
+    for hamlet, (numerator, denominator) in zip(("X1", "X2", None), EXPECTED[tally], strict=True):
+        result = indicators.get(tally, hamlet=hamlet)
         assert (result.numerator, result.denominator) == (numerator, denominator)
         assert result.percent == share(numerator, denominator)
 
 
 def test_percentages_are_exact_decimals_not_rounded(small_register: Register) -> None:
     indicators = compute(small_register)
-    assert indicators.get(Measure.PERMANENT_HOUSING).percent == D(200) / D(3)
-    assert indicators.get(Measure.POOR).percent == D(20)
-    assert indicators.get(Measure.HEALTH_INSURANCE).percent == D(80)
-    assert indicators.get(Measure.HEALTH_INSURANCE, hamlet="X2").percent == D(600) / D(7)
-    assert indicators.get(Measure.CERTIFIED_WORKERS).percent == D(100) / D(3)
+    assert indicators.get(Tally.PERMANENT_HOUSING).percent == D(200) / D(3)
+    assert indicators.get(Tally.POOR).percent == D(20)
+    assert indicators.get(Tally.HEALTH_INSURANCE).percent == D(80)
+    assert indicators.get(Tally.HEALTH_INSURANCE, hamlet="X2").percent == D(600) / D(7)
+    assert indicators.get(Tally.CERTIFIED_WORKERS).percent == D(100) / D(3)
     assert all(isinstance(r.percent, Decimal) for r in indicators.results)
 
 
@@ -85,38 +85,38 @@ def test_a_household_classified_in_another_year_is_excluded_from_the_poverty_rat
     small_register: Register,
 ) -> None:
     indicators = compute(small_register)
-    assert indicators.get(Measure.POOR).excluded == 1
-    assert indicators.get(Measure.POOR, hamlet="X2").excluded == 1
-    assert indicators.get(Measure.POOR, hamlet="X1").excluded == 0
+    assert indicators.get(Tally.POOR).excluded == 1
+    assert indicators.get(Tally.POOR, hamlet="X2").excluded == 1
+    assert indicators.get(Tally.POOR, hamlet="X1").excluded == 0
     rules = replace(RegisterRules(), poverty_review_year=Setting(2023, verified=False, source="t"))
-    earlier = compute(small_register, rules).get(Measure.POOR_OR_NEAR_POOR)
+    earlier = compute(small_register, rules).get(Tally.POOR_OR_NEAR_POOR)
     assert (earlier.numerator, earlier.denominator, earlier.excluded) == (0, 1, 5)
     assert earlier.percent == D(0)
 
 
 BASIC_CODES = {
-    Measure.PERMANENT_HOUSING: "9.2",
-    Measure.MAKESHIFT_HOUSES: "9.1",
-    Measure.POOR: "11",
-    Measure.POOR_OR_NEAR_POOR: None,
-    Measure.TRAINED_WORKERS: "12.1",
-    Measure.CERTIFIED_WORKERS: "12.2",
-    Measure.HEALTH_INSURANCE: "15.1",
-    Measure.CLEAN_WATER: "17.1",
-    Measure.SANITARY_LATRINE: "17.6",
-    Measure.WASTE_SORTING: "17.10",
+    Tally.PERMANENT_HOUSING: "9.2",
+    Tally.MAKESHIFT_HOUSES: "9.1",
+    Tally.POOR: "11",
+    Tally.POOR_OR_NEAR_POOR: None,
+    Tally.TRAINED_WORKERS: "12.1",
+    Tally.CERTIFIED_WORKERS: "12.2",
+    Tally.HEALTH_INSURANCE: "15.1",
+    Tally.CLEAN_WATER: "17.1",
+    Tally.SANITARY_LATRINE: "17.6",
+    Tally.WASTE_SORTING: "17.10",
 }
 ADVANCED_CODES = {
-    Measure.PERMANENT_HOUSING: "9.1",
-    Measure.MAKESHIFT_HOUSES: None,
-    Measure.POOR: "11",
-    Measure.POOR_OR_NEAR_POOR: None,
-    Measure.TRAINED_WORKERS: "12.1",
-    Measure.CERTIFIED_WORKERS: "12.2",
-    Measure.HEALTH_INSURANCE: "14.1",
-    Measure.CLEAN_WATER: "18.1",
-    Measure.SANITARY_LATRINE: "18.3",
-    Measure.WASTE_SORTING: "17.1",
+    Tally.PERMANENT_HOUSING: "9.1",
+    Tally.MAKESHIFT_HOUSES: None,
+    Tally.POOR: "11",
+    Tally.POOR_OR_NEAR_POOR: None,
+    Tally.TRAINED_WORKERS: "12.1",
+    Tally.CERTIFIED_WORKERS: "12.2",
+    Tally.HEALTH_INSURANCE: "14.1",
+    Tally.CLEAN_WATER: "18.1",
+    Tally.SANITARY_LATRINE: "18.3",
+    Tally.WASTE_SORTING: "17.1",
 }
 
 
@@ -126,19 +126,19 @@ ADVANCED_CODES = {
         (BASIC, BASIC_CODES),
         (ADVANCED, ADVANCED_CODES),
         (f"{ADVANCED}+thai-nguyen-qd-2194-2022", ADVANCED_CODES),
-        ("xa-ntm-kieu-mau-2021-2025", dict.fromkeys(Measure)),
-        ("xa-ntm-2026-2030", dict.fromkeys(Measure)),
+        ("xa-ntm-kieu-mau-2021-2025", dict.fromkeys(Tally)),
+        ("xa-ntm-2026-2030", dict.fromkeys(Tally)),
     ],
 )
 def test_each_result_names_its_indicator_in_the_criteria_set(
-    small_register: Register, set_code: str, codes: dict[Measure, str | None]
+    small_register: Register, set_code: str, codes: dict[Tally, str | None]
 ) -> None:
     indicators = compute(small_register, set_code=set_code)
     criteria_set = Catalog.shipped().criteria_set(set_code)
     assert indicators.criteria_set == set_code
     for hamlet in (None, "X1", "X2"):
-        for measure, code in codes.items():
-            result = indicators.get(measure, hamlet=hamlet)
+        for tally, code in codes.items():
+            result = indicators.get(tally, hamlet=hamlet)
             assert result.indicator_code == code
             if code is not None:
                 indicator = criteria_set.indicator(code)
@@ -158,27 +158,27 @@ def test_the_poverty_rule_chooses_which_variant_carries_indicator_11(
         RegisterRules(), poverty_counts_near_poor=Setting(True, verified=False, source="t")
     )
     indicators = compute(small_register, rules)
-    assert indicators.get(Measure.POOR).indicator_code is None
-    assert indicators.get(Measure.POOR_OR_NEAR_POOR).indicator_code == "11"
-    assert indicators.for_indicator("11") == indicators.get(Measure.POOR_OR_NEAR_POOR)
+    assert indicators.get(Tally.POOR).indicator_code is None
+    assert indicators.get(Tally.POOR_OR_NEAR_POOR).indicator_code == "11"
+    assert indicators.for_indicator("11") == indicators.get(Tally.POOR_OR_NEAR_POOR)
 
 
 @pytest.mark.parametrize(
-    ("setting", "measure"),
+    ("setting", "tally"),
     [
-        ("health_insurance_from_persons", Measure.HEALTH_INSURANCE),
-        ("clean_water_for_indicator", Measure.CLEAN_WATER),
-        ("latrine_for_indicator", Measure.SANITARY_LATRINE),
-        ("waste_sorting_for_indicator", Measure.WASTE_SORTING),
+        ("health_insurance_from_persons", Tally.HEALTH_INSURANCE),
+        ("clean_water_for_indicator", Tally.CLEAN_WATER),
+        ("latrine_for_indicator", Tally.SANITARY_LATRINE),
+        ("waste_sorting_for_indicator", Tally.WASTE_SORTING),
     ],
 )
 def test_a_mapping_switched_off_keeps_the_figure_but_drops_the_indicator_code(
-    small_register: Register, setting: str, measure: Measure
+    small_register: Register, setting: str, tally: Tally
 ) -> None:
     rules = replace(RegisterRules(), **{setting: Setting(False, verified=False, source="t")})
-    result = compute(small_register, rules).get(measure)
+    result = compute(small_register, rules).get(tally)
     assert result.indicator_code is None
-    assert (result.numerator, result.denominator) == EXPECTED[measure][2]
+    assert (result.numerator, result.denominator) == EXPECTED[tally][2]
     assert [rule.value for rule in result.rules] == ["no"]
 
 
@@ -186,17 +186,17 @@ def test_each_result_lists_the_rules_it_used_and_whether_they_are_verified(
     small_register: Register,
 ) -> None:
     indicators = compute(small_register)
-    housing = indicators.get(Measure.PERMANENT_HOUSING)
+    housing = indicators.get(Tally.PERMANENT_HOUSING)
     assert [(r.name, r.value, r.verified) for r in housing.rules] == [
         ("permanent_structures", "permanent, semi_permanent", False)
     ]
     assert housing.verified is False
-    poverty = indicators.get(Measure.POOR)
+    poverty = indicators.get(Tally.POOR)
     assert [(r.name, r.value) for r in poverty.rules] == [
         ("poverty_counts_near_poor", "no"),
         ("poverty_review_year", "2024"),
     ]
-    certified = indicators.get(Measure.CERTIFIED_WORKERS)
+    certified = indicators.get(Tally.CERTIFIED_WORKERS)
     assert [r.name for r in certified.rules] == [
         "working_age_min",
         "working_age_max_male",
@@ -216,8 +216,8 @@ def test_a_result_is_verified_when_every_rule_it_used_is(small_register: Registe
     )
     rules = replace(RegisterRules(), permanent_structures=confirmed)
     indicators = compute(small_register, rules)
-    assert indicators.get(Measure.PERMANENT_HOUSING).verified is True
-    assert indicators.get(Measure.MAKESHIFT_HOUSES).verified is False
+    assert indicators.get(Tally.PERMANENT_HOUSING).verified is True
+    assert indicators.get(Tally.MAKESHIFT_HOUSES).verified is False
 
 
 def test_working_age_bounds_and_certificates_are_settings(small_register: Register) -> None:
@@ -230,32 +230,32 @@ def test_working_age_bounds_and_certificates_are_settings(small_register: Regist
     indicators = compute(small_register, rules)
     # p5 (56, F) and p9 (61, M) become workers; only the trained flag counts now:
     # trained p1 p5 p7 | p9 p11 p12 of workers p1 p2 p4 p5 p6 p7 | p9 p11 p12 p14 p15.
-    trained = indicators.get(Measure.TRAINED_WORKERS)
+    trained = indicators.get(Tally.TRAINED_WORKERS)
     assert (trained.numerator, trained.denominator) == (6, 11)
-    assert indicators.get(Measure.TRAINED_WORKERS, hamlet="X1").percent == share(3, 6)
+    assert indicators.get(Tally.TRAINED_WORKERS, hamlet="X1").percent == share(3, 6)
     # diploma and trained: p5 (elementary) | p9 p11 p12; p4 (university) is no longer trained.
-    certified = indicators.get(Measure.CERTIFIED_WORKERS)
+    certified = indicators.get(Tally.CERTIFIED_WORKERS)
     assert (certified.numerator, certified.denominator) == (4, 11)
     assert [r.value for r in certified.rules][1:4] == ["(none)", "(none)", "(none)"]
 
 
 def test_units_comparators_and_counts(small_register: Register) -> None:
     indicators = compute(small_register)
-    assert indicators.get(Measure.HEALTH_INSURANCE).unit is Unit.PERSONS
-    assert indicators.get(Measure.CLEAN_WATER).unit is Unit.HOUSEHOLDS
-    makeshift = indicators.get(Measure.MAKESHIFT_HOUSES)
+    assert indicators.get(Tally.HEALTH_INSURANCE).unit is Unit.PERSONS
+    assert indicators.get(Tally.CLEAN_WATER).unit is Unit.HOUSEHOLDS
+    makeshift = indicators.get(Tally.MAKESHIFT_HOUSES)
     assert makeshift.counted is True
     assert makeshift.comparator is Comparator.LE
-    assert indicators.get(Measure.POOR_OR_NEAR_POOR).comparator is Comparator.LE
-    assert indicators.get(Measure.PERMANENT_HOUSING).counted is False
+    assert indicators.get(Tally.POOR_OR_NEAR_POOR).comparator is Comparator.LE
+    assert indicators.get(Tally.PERMANENT_HOUSING).counted is False
 
 
-def test_results_without_an_indicator_use_the_measures_direction(
+def test_results_without_an_indicator_use_the_tally_direction(
     small_register: Register,
 ) -> None:
     indicators = compute(small_register, set_code="xa-ntm-kieu-mau-2021-2025")
-    assert indicators.get(Measure.POOR).comparator is Comparator.LE
-    assert indicators.get(Measure.TRAINED_WORKERS).comparator is Comparator.GE
+    assert indicators.get(Tally.POOR).comparator is Comparator.LE
+    assert indicators.get(Tally.TRAINED_WORKERS).comparator is Comparator.GE
 
 
 def test_an_indicator_of_another_kind_than_expected_is_not_named(
@@ -277,9 +277,9 @@ def test_an_indicator_of_another_kind_than_expected_is_not_named(
     indicators = compute_indicators(
         small_register, RegisterRules(), criteria_set=replace(basic, criteria=criteria)
     )
-    assert indicators.get(Measure.MAKESHIFT_HOUSES).indicator_code is None
-    assert indicators.get(Measure.PERMANENT_HOUSING).indicator_code is None
-    assert indicators.get(Measure.POOR).indicator_code == "11"
+    assert indicators.get(Tally.MAKESHIFT_HOUSES).indicator_code is None
+    assert indicators.get(Tally.PERMANENT_HOUSING).indicator_code is None
+    assert indicators.get(Tally.POOR).indicator_code == "11"
 
 
 def test_the_result_keeps_the_registers_date_source_and_hamlets(
@@ -290,45 +290,45 @@ def test_the_result_keeps_the_registers_date_source_and_hamlets(
     assert indicators.source == "hand-made test register"
     assert indicators.synthetic is False
     assert indicators.hamlets == ("X1", "X2")
-    assert [r.measure for r in indicators.commune()] == list(Measure)
-    assert len(indicators.results) == 3 * len(Measure)
+    assert [r.tally for r in indicators.commune()] == list(Tally)
+    assert len(indicators.results) == 3 * len(Tally)
     assert indicators.for_indicator("17.2") is None
     with pytest.raises(KeyError):
-        indicators.get(Measure.POOR, hamlet="X9")
+        indicators.get(Tally.POOR, hamlet="X9")
 
 
 # --- households_to_visit, on the same register -------------------------------------------
 
-VISIT_X1 = {  # household: {measure: what it lacks}; worked out from conftest.py's table
+VISIT_X1 = {  # household: {tally: what it lacks}; worked out from conftest.py's table
     "H1": {
-        Measure.POOR: PovertyClass.POOR,
-        Measure.POOR_OR_NEAR_POOR: PovertyClass.POOR,
-        Measure.TRAINED_WORKERS: 1,  # p2
-        Measure.CERTIFIED_WORKERS: 2,  # p1 (trained, no certificate) and p2
+        Tally.POOR: PovertyClass.POOR,
+        Tally.POOR_OR_NEAR_POOR: PovertyClass.POOR,
+        Tally.TRAINED_WORKERS: 1,  # p2
+        Tally.CERTIFIED_WORKERS: 2,  # p1 (trained, no certificate) and p2
     },
-    "H2": {Measure.HEALTH_INSURANCE: 1, Measure.SANITARY_LATRINE: None},  # p4 uninsured
+    "H2": {Tally.HEALTH_INSURANCE: 1, Tally.SANITARY_LATRINE: None},  # p4 uninsured
     "H3": {
-        Measure.PERMANENT_HOUSING: HouseStructure.SIMPLE,
-        Measure.MAKESHIFT_HOUSES: HouseStructure.SIMPLE,
-        Measure.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
-        Measure.TRAINED_WORKERS: 1,  # p6
-        Measure.CERTIFIED_WORKERS: 2,  # p6, p7 (short course only)
-        Measure.HEALTH_INSURANCE: 1,  # p7
-        Measure.CLEAN_WATER: None,
-        Measure.SANITARY_LATRINE: None,
-        Measure.WASTE_SORTING: None,
+        Tally.PERMANENT_HOUSING: HouseStructure.SIMPLE,
+        Tally.MAKESHIFT_HOUSES: HouseStructure.SIMPLE,
+        Tally.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
+        Tally.TRAINED_WORKERS: 1,  # p6
+        Tally.CERTIFIED_WORKERS: 2,  # p6, p7 (short course only)
+        Tally.HEALTH_INSURANCE: 1,  # p7
+        Tally.CLEAN_WATER: None,
+        Tally.SANITARY_LATRINE: None,
+        Tally.WASTE_SORTING: None,
     },
 }
 VISIT_X2 = {
     # H4's 2023 class is not counted; p9 (61) is above the male bound, p10 (14) below.
-    "H4": {Measure.PERMANENT_HOUSING: HouseStructure.LESS_PERMANENT, Measure.WASTE_SORTING: None},
-    "H5": {Measure.HEALTH_INSURANCE: 1},  # p13
+    "H4": {Tally.PERMANENT_HOUSING: HouseStructure.LESS_PERMANENT, Tally.WASTE_SORTING: None},
+    "H5": {Tally.HEALTH_INSURANCE: 1},  # p13
     "H6": {
-        Measure.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
-        Measure.TRAINED_WORKERS: 1,  # p14
-        Measure.CERTIFIED_WORKERS: 2,  # p14, p15 (short course only)
-        Measure.CLEAN_WATER: None,
-        Measure.WASTE_SORTING: None,
+        Tally.POOR_OR_NEAR_POOR: PovertyClass.NEAR_POOR,
+        Tally.TRAINED_WORKERS: 1,  # p14
+        Tally.CERTIFIED_WORKERS: 2,  # p14, p15 (short course only)
+        Tally.CLEAN_WATER: None,
+        Tally.WASTE_SORTING: None,
     },
 }
 
@@ -339,30 +339,30 @@ def _lacks(gap: VisitGap) -> object:
 
 @pytest.mark.parametrize(("hamlet", "expected"), [("X1", VISIT_X1), ("X2", VISIT_X2)])
 def test_households_to_visit_lists_what_each_household_lacks(
-    small_register: Register, hamlet: str, expected: dict[str, dict[Measure, object]]
+    small_register: Register, hamlet: str, expected: dict[str, dict[Tally, object]]
 ) -> None:
-    rows = households_to_visit(small_register, RegisterRules(), hamlet=hamlet, measures=Measure)
+    rows = households_to_visit(small_register, RegisterRules(), hamlet=hamlet, tallies=Tally)
     assert [row.code for row in rows] == list(expected)
     for row in rows:
         assert row.head_name == f"Nguyễn Văn {row.code}"
-        assert {gap.measure: _lacks(gap) for gap in row.gaps} == expected[row.code]
-        assert [gap.measure for gap in row.gaps] == [m for m in Measure if m in expected[row.code]]
+        assert {gap.tally: _lacks(gap) for gap in row.gaps} == expected[row.code]
+        assert [gap.tally for gap in row.gaps] == [m for m in Tally if m in expected[row.code]]
 
 
-def test_households_to_visit_checks_only_the_measures_asked(small_register: Register) -> None:
+def test_households_to_visit_checks_only_the_tallies_asked(small_register: Register) -> None:
     rows = households_to_visit(
         small_register,
         RegisterRules(),
         hamlet="X2",
-        measures={Measure.CLEAN_WATER, Measure.HEALTH_INSURANCE},
+        tallies={Tally.CLEAN_WATER, Tally.HEALTH_INSURANCE},
     )
-    assert [(row.code, [g.measure for g in row.gaps]) for row in rows] == [
-        ("H5", [Measure.HEALTH_INSURANCE]),
-        ("H6", [Measure.CLEAN_WATER]),
+    assert [(row.code, [g.tally for g in row.gaps]) for row in rows] == [
+        ("H5", [Tally.HEALTH_INSURANCE]),
+        ("H6", [Tally.CLEAN_WATER]),
     ]
-    assert rows[1].gap(Measure.CLEAN_WATER) == VisitGap(Measure.CLEAN_WATER)
-    assert rows[1].gap(Measure.HEALTH_INSURANCE) is None
-    assert households_to_visit(small_register, RegisterRules(), hamlet="X2", measures=()) == []
+    assert rows[1].gap(Tally.CLEAN_WATER) == VisitGap(Tally.CLEAN_WATER)
+    assert rows[1].gap(Tally.HEALTH_INSURANCE) is None
+    assert households_to_visit(small_register, RegisterRules(), hamlet="X2", tallies=()) == []
 
 
 def test_households_to_visit_follows_the_rules(small_register: Register) -> None:
@@ -376,16 +376,16 @@ def test_households_to_visit_follows_the_rules(small_register: Register) -> None
         small_register,
         rules,
         hamlet="X2",
-        measures={Measure.PERMANENT_HOUSING, Measure.POOR, Measure.TRAINED_WORKERS},
+        tallies={Tally.PERMANENT_HOUSING, Tally.POOR, Tally.TRAINED_WORKERS},
     )
     # Every house counts now; H4's 2023 class is "none"; p9 (61, trained) is a worker.
-    assert [(row.code, {g.measure: _lacks(g) for g in row.gaps}) for row in rows] == [
-        ("H6", {Measure.TRAINED_WORKERS: 1})
+    assert [(row.code, {g.tally: _lacks(g) for g in row.gaps}) for row in rows] == [
+        ("H6", {Tally.TRAINED_WORKERS: 1})
     ]
 
 
 def test_a_visit_gap_says_what_is_missing_in_words(small_register: Register) -> None:
-    rows = households_to_visit(small_register, RegisterRules(), hamlet="X1", measures=Measure)
+    rows = households_to_visit(small_register, RegisterRules(), hamlet="X1", tallies=Tally)
     with language("en"):
         words = {row.code: [gap.describe() for gap in row.gaps] for row in rows}
     assert words["H1"] == [
@@ -407,7 +407,7 @@ def test_a_visit_gap_says_what_is_missing_in_words(small_register: Register) -> 
 
 def test_households_to_visit_refuses_an_unknown_hamlet(small_register: Register) -> None:
     with pytest.raises(InputError, match="hamlet X9 has no households in the register"):
-        households_to_visit(small_register, RegisterRules(), hamlet="X9", measures=Measure)
+        households_to_visit(small_register, RegisterRules(), hamlet="X9", tallies=Tally)
 
 
 def test_household_codes_sort_by_number_then_vietnamese_letters() -> None:
@@ -436,6 +436,6 @@ def test_households_to_visit_sorts_by_code(small_register: Register) -> None:
         for p in small_register.persons
     )
     register = replace(small_register, households=households, persons=persons)
-    rows = households_to_visit(register, RegisterRules(), hamlet="X1", measures=Measure)
+    rows = households_to_visit(register, RegisterRules(), hamlet="X1", tallies=Tally)
     assert [row.code for row in rows] == ["H1", "H9", "H10"]
     assert rows[0].head_name == "Nguyễn Văn H3"

@@ -1,5 +1,5 @@
 """The DuckDB counts agree with a plain-Python count over the rows of a 3,000-household
-synthetic register: every measure, every hamlet and the commune, under several rules; and
+synthetic register: every tally, every hamlet and the commune, under several rules; and
 the households to visit account for every gap those counts leave."""
 
 from collections import defaultdict
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from ntm.core.households.compute import Measure, compute_indicators
+from ntm.core.households.compute import Tally, compute_indicators
 from ntm.core.households.register import (
     Household,
     HouseStructure,
@@ -32,8 +32,8 @@ def register() -> Register:
 
 def plain_counts(
     register: Register, rules: RegisterRules
-) -> dict[tuple[Measure, str | None], tuple[int, int]]:
-    """Numerator and denominator of each measure, by hamlet and for the commune (None)."""
+) -> dict[tuple[Tally, str | None], tuple[int, int]]:
+    """Numerator and denominator of each tally, by hamlet and for the commune (None)."""
     year = register.reference_date.year
     review_year = rules.poverty_review_year.value or year
     hamlet_of = {h.code: h.hamlet for h in register.households}
@@ -52,51 +52,51 @@ def plain_counts(
 
     classified: Callable[[Household], bool] = lambda h: h.poverty_year == review_year  # noqa: E731
     household_tests: dict[
-        Measure, tuple[Callable[[Household], bool], Callable[[Household], bool]]
+        Tally, tuple[Callable[[Household], bool], Callable[[Household], bool]]
     ] = {
-        Measure.PERMANENT_HOUSING: (
+        Tally.PERMANENT_HOUSING: (
             lambda h: h.structure in rules.permanent_structures.value,
             lambda h: True,
         ),
-        Measure.MAKESHIFT_HOUSES: (
+        Tally.MAKESHIFT_HOUSES: (
             lambda h: h.structure in rules.makeshift_structures.value,
             lambda h: True,
         ),
-        Measure.POOR: (
+        Tally.POOR: (
             lambda h: classified(h) and h.poverty_class is PovertyClass.POOR,
             classified,
         ),
-        Measure.POOR_OR_NEAR_POOR: (
+        Tally.POOR_OR_NEAR_POOR: (
             lambda h: (
                 classified(h) and h.poverty_class in (PovertyClass.POOR, PovertyClass.NEAR_POOR)
             ),
             classified,
         ),
-        Measure.CLEAN_WATER: (lambda h: h.clean_water, lambda h: True),
-        Measure.SANITARY_LATRINE: (lambda h: h.sanitary_latrine, lambda h: True),
-        Measure.WASTE_SORTING: (lambda h: h.waste_sorted, lambda h: True),
+        Tally.CLEAN_WATER: (lambda h: h.clean_water, lambda h: True),
+        Tally.SANITARY_LATRINE: (lambda h: h.sanitary_latrine, lambda h: True),
+        Tally.WASTE_SORTING: (lambda h: h.waste_sorted, lambda h: True),
     }
-    person_tests: dict[Measure, tuple[Callable[[Person], bool], Callable[[Person], bool]]] = {
-        Measure.TRAINED_WORKERS: (lambda p: is_worker(p) and is_trained(p), is_worker),
-        Measure.CERTIFIED_WORKERS: (
+    person_tests: dict[Tally, tuple[Callable[[Person], bool], Callable[[Person], bool]]] = {
+        Tally.TRAINED_WORKERS: (lambda p: is_worker(p) and is_trained(p), is_worker),
+        Tally.CERTIFIED_WORKERS: (
             lambda p: (
                 is_worker(p) and is_trained(p) and p.certificate in rules.diploma_certificates.value
             ),
             is_worker,
         ),
-        Measure.HEALTH_INSURANCE: (lambda p: p.health_insurance, lambda p: True),
+        Tally.HEALTH_INSURANCE: (lambda p: p.health_insurance, lambda p: True),
     }
-    counts: dict[tuple[Measure, str | None], list[int]] = defaultdict(lambda: [0, 0])
+    counts: dict[tuple[Tally, str | None], list[int]] = defaultdict(lambda: [0, 0])
     for h in register.households:
-        for measure, (numerator, denominator) in household_tests.items():
+        for tally, (numerator, denominator) in household_tests.items():
             for scope in (h.hamlet, None):
-                counts[(measure, scope)][0] += numerator(h)
-                counts[(measure, scope)][1] += denominator(h)
+                counts[(tally, scope)][0] += numerator(h)
+                counts[(tally, scope)][1] += denominator(h)
     for p in register.persons:
-        for measure, (numerator, denominator) in person_tests.items():
+        for tally, (numerator, denominator) in person_tests.items():
             for scope in (hamlet_of[p.household], None):
-                counts[(measure, scope)][0] += numerator(p)
-                counts[(measure, scope)][1] += denominator(p)
+                counts[(tally, scope)][0] += numerator(p)
+                counts[(tally, scope)][1] += denominator(p)
     return {key: (value[0], value[1]) for key, value in counts.items()}
 
 
@@ -122,7 +122,7 @@ RULES = {
 
 
 @pytest.mark.parametrize("rules_name", list(RULES))
-def test_duckdb_agrees_with_plain_python_on_every_measure_and_hamlet(
+def test_duckdb_agrees_with_plain_python_on_every_tally_and_hamlet(
     register: Register, rules_name: str
 ) -> None:
     rules = RULES[rules_name]
@@ -131,9 +131,9 @@ def test_duckdb_agrees_with_plain_python_on_every_measure_and_hamlet(
         register, rules, criteria_set=Catalog.shipped().criteria_set("xa-ntm-2021-2025")
     )
     assert len(indicators.hamlets) == 8
-    assert len(indicators.results) == 9 * len(Measure)
+    assert len(indicators.results) == 9 * len(Tally)
     for result in indicators.results:
-        numerator, denominator = expected[(result.measure, result.hamlet)]
+        numerator, denominator = expected[(result.tally, result.hamlet)]
         assert (result.numerator, result.denominator) == (numerator, denominator), result
         if denominator:
             assert result.percent == Decimal(numerator) * 100 / Decimal(denominator)
@@ -145,12 +145,12 @@ def test_the_synthetic_commune_figures_are_plausible(register: Register) -> None
     indicators = compute_indicators(
         register, RegisterRules(), criteria_set=Catalog.shipped().criteria_set("xa-ntm-2021-2025")
     )
-    shares = {r.measure: r.percent for r in indicators.commune()}
-    assert 80 < shares[Measure.PERMANENT_HOUSING] < 98
-    assert 1 < shares[Measure.POOR] < 8
-    assert 50 < shares[Measure.TRAINED_WORKERS] < 85
-    assert 85 < shares[Measure.HEALTH_INSURANCE] < 99
-    assert indicators.get(Measure.POOR).excluded > 0
+    shares = {r.tally: r.percent for r in indicators.commune()}
+    assert 80 < shares[Tally.PERMANENT_HOUSING] < 98
+    assert 1 < shares[Tally.POOR] < 8
+    assert 50 < shares[Tally.TRAINED_WORKERS] < 85
+    assert 85 < shares[Tally.HEALTH_INSURANCE] < 99
+    assert indicators.get(Tally.POOR).excluded > 0
     assert indicators.synthetic is True
 
 
@@ -158,23 +158,23 @@ def test_the_synthetic_commune_figures_are_plausible(register: Register) -> None
 def test_the_visit_lists_account_for_every_gap_that_compute_indicators_counts(
     register: Register, rules_name: str
 ) -> None:
-    """Over a hamlet, the households (or persons) listed for a measure are its
-    denominator less its numerator, or for a measure where lower is better, its numerator."""
+    """Over a hamlet, the households (or persons) listed for a tally are its
+    denominator less its numerator, or for a tally where lower is better, its numerator."""
     rules = RULES[rules_name]
     indicators = compute_indicators(
         register, rules, criteria_set=Catalog.shipped().criteria_set("xa-ntm-2021-2025")
     )
-    lower_is_better = {Measure.MAKESHIFT_HOUSES, Measure.POOR, Measure.POOR_OR_NEAR_POOR}
+    lower_is_better = {Tally.MAKESHIFT_HOUSES, Tally.POOR, Tally.POOR_OR_NEAR_POOR}
     listed = 0
     for hamlet in indicators.hamlets:
-        rows = households_to_visit(register, rules, hamlet=hamlet, measures=Measure)
+        rows = households_to_visit(register, rules, hamlet=hamlet, tallies=Tally)
         listed += len(rows)
-        for measure in Measure:
-            gaps = [row.gap(measure) for row in rows]
+        for tally in Tally:
+            gaps = [row.gap(tally) for row in rows]
             found = sum(gap.persons or 1 for gap in gaps if gap is not None)
-            result = indicators.get(measure, hamlet=hamlet)
-            if measure in lower_is_better:
-                assert found == result.numerator, (hamlet, measure)
+            result = indicators.get(tally, hamlet=hamlet)
+            if tally in lower_is_better:
+                assert found == result.numerator, (hamlet, tally)
             else:
-                assert found == result.denominator - result.numerator, (hamlet, measure)
+                assert found == result.denominator - result.numerator, (hamlet, tally)
     assert 0 < listed <= len(register.households)

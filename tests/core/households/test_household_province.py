@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from ntm.core.households.columns import RegisterColumns, code_of
-from ntm.core.households.compute import Measure, compute_communes
+from ntm.core.households.compute import Tally, compute_communes
 from ntm.core.households.register import (
     Certificate,
     HouseStructure,
@@ -124,7 +124,7 @@ def test_the_shares_are_those_of_the_commune_generator(province: RegisterColumns
 
 def numpy_counts(
     columns: RegisterColumns, rules: RegisterRules
-) -> dict[tuple[str, str | None, Measure], tuple[int, int]]:
+) -> dict[tuple[str, str | None, Tally], tuple[int, int]]:
     """A second way: boolean arrays and bincount per hamlet, summed per commune."""
     h, p = columns.households, columns.persons
     assert columns.communes is not None and h.commune is not None
@@ -139,19 +139,19 @@ def numpy_counts(
     near = classified & (h.poverty_class == code_of(PovertyClass.NEAR_POOR))
     every = np.ones(len(h), dtype=bool)
     household_tests = {
-        Measure.PERMANENT_HOUSING: (
+        Tally.PERMANENT_HOUSING: (
             np.isin(h.structure, codes(rules.permanent_structures.value)),
             every,
         ),
-        Measure.MAKESHIFT_HOUSES: (
+        Tally.MAKESHIFT_HOUSES: (
             np.isin(h.structure, codes(rules.makeshift_structures.value)),
             every,
         ),
-        Measure.POOR: (poor, classified),
-        Measure.POOR_OR_NEAR_POOR: (poor | near, classified),
-        Measure.CLEAN_WATER: (h.clean_water, every),
-        Measure.SANITARY_LATRINE: (h.sanitary_latrine, every),
-        Measure.WASTE_SORTING: (h.waste_sorted, every),
+        Tally.POOR: (poor, classified),
+        Tally.POOR_OR_NEAR_POOR: (poor | near, classified),
+        Tally.CLEAN_WATER: (h.clean_water, every),
+        Tally.SANITARY_LATRINE: (h.sanitary_latrine, every),
+        Tally.WASTE_SORTING: (h.waste_sorted, every),
     }
     age = year - p.birth_year.astype(np.int64)
     male_max = rules.working_age_max_male.value
@@ -165,26 +165,26 @@ def numpy_counts(
     trained = p.trained | np.isin(p.certificate, codes(rules.trained_certificates.value))
     diploma = np.isin(p.certificate, codes(rules.diploma_certificates.value))
     person_tests = {
-        Measure.TRAINED_WORKERS: (worker & trained, worker),
-        Measure.CERTIFIED_WORKERS: (worker & trained & diploma, worker),
-        Measure.HEALTH_INSURANCE: (p.health_insurance, np.ones(len(p), dtype=bool)),
+        Tally.TRAINED_WORKERS: (worker & trained, worker),
+        Tally.CERTIFIED_WORKERS: (worker & trained & diploma, worker),
+        Tally.HEALTH_INSURANCE: (p.health_insurance, np.ones(len(p), dtype=bool)),
     }
     hamlets = len(columns.hamlets)
     hamlet_commune = np.zeros(hamlets, dtype=np.int64)
     hamlet_commune[h.hamlet] = h.commune
-    counts: dict[tuple[str, str | None, Measure], tuple[int, int]] = {}
+    counts: dict[tuple[str, str | None, Tally], tuple[int, int]] = {}
     person_hamlet = h.hamlet[p.household]
     for tests, where in ((household_tests, h.hamlet), (person_tests, person_hamlet)):
-        for measure, (numerator, denominator) in tests.items():
+        for tally, (numerator, denominator) in tests.items():
             top_numbers = np.bincount(where, weights=numerator, minlength=hamlets)
             bottom = np.bincount(where, weights=denominator, minlength=hamlets)
             for hamlet in np.unique(h.hamlet):
                 commune = columns.communes[hamlet_commune[hamlet]]
-                key = (commune, columns.hamlets[hamlet], measure)
+                key = (commune, columns.hamlets[hamlet], tally)
                 counts[key] = (int(top_numbers[hamlet]), int(bottom[hamlet]))
             for index, commune in enumerate(columns.communes):
                 mine = hamlet_commune == index
-                counts[(commune, None, measure)] = (
+                counts[(commune, None, tally)] = (
                     int(top_numbers[mine].sum()),
                     int(bottom[mine].sum()),
                 )
@@ -219,7 +219,7 @@ def test_compute_communes_agrees_with_plain_numpy_on_every_commune_and_hamlet(
     for commune, indicators in results.items():
         assert len(indicators.hamlets) == 15
         for result in indicators.results:
-            key = (commune, result.hamlet, result.measure)
+            key = (commune, result.hamlet, result.tally)
             assert (result.numerator, result.denominator) == expected[key], key
             checked += 1
-    assert checked == len(expected) == 6 * 16 * len(Measure)
+    assert checked == len(expected) == 6 * 16 * len(Tally)

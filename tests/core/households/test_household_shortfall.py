@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ntm.core import Comparator
-from ntm.core.households.compute import Measure, MeasureResult, Unit, compute_indicators, shortfall
+from ntm.core.households.compute import Tally, TallyResult, Unit, compute_indicators, shortfall
 from ntm.core.households.register import Certificate, Person, Register, RegisterRules, Sex
 from ntm.core.registry import Catalog
 
@@ -20,9 +20,9 @@ def result(
     comparator: Comparator = Comparator.GE,
     *,
     counted: bool = False,
-) -> MeasureResult:
-    return MeasureResult(
-        measure=Measure.PERMANENT_HOUSING,
+) -> TallyResult:
+    return TallyResult(
+        tally=Tally.PERMANENT_HOUSING,
         hamlet=None,
         indicator_code="9.2",
         unit=Unit.HOUSEHOLDS,
@@ -102,23 +102,23 @@ def test_an_empty_register_has_no_values() -> None:
     register = Register((), (), date(2024, 12, 31), source="empty")
     indicators = compute_indicators(register, RegisterRules(), criteria_set=BASIC)
     assert indicators.hamlets == ()
-    for measure_result in indicators.results:
-        assert (measure_result.numerator, measure_result.denominator) == (0, 0)
-        assert measure_result.percent is None
+    for tally_result in indicators.results:
+        assert (tally_result.numerator, tally_result.denominator) == (0, 0)
+        assert tally_result.percent is None
 
 
 def test_a_register_without_persons_has_no_person_based_values(small_register: Register) -> None:
     register = Register(small_register.households, (), date(2024, 12, 31), source="households only")
     indicators = compute_indicators(register, RegisterRules(), criteria_set=BASIC)
     for hamlet in (None, "X1", "X2"):
-        for measure in (
-            Measure.TRAINED_WORKERS,
-            Measure.CERTIFIED_WORKERS,
-            Measure.HEALTH_INSURANCE,
+        for tally in (
+            Tally.TRAINED_WORKERS,
+            Tally.CERTIFIED_WORKERS,
+            Tally.HEALTH_INSURANCE,
         ):
-            assert indicators.get(measure, hamlet=hamlet).denominator == 0
-            assert indicators.get(measure, hamlet=hamlet).percent is None
-        assert indicators.get(Measure.CLEAN_WATER, hamlet=hamlet).percent is not None
+            assert indicators.get(tally, hamlet=hamlet).denominator == 0
+            assert indicators.get(tally, hamlet=hamlet).percent is None
+        assert indicators.get(Tally.CLEAN_WATER, hamlet=hamlet).percent is not None
 
 
 def test_a_hamlet_without_workers_has_no_labour_value_but_the_commune_has(
@@ -131,10 +131,10 @@ def test_a_hamlet_without_workers_has_no_labour_value_but_the_commune_has(
     x1 = tuple(p for p in small_register.persons if p.household in ("H1", "H2", "H3"))
     register = Register(small_register.households, x1 + children, date(2024, 12, 31), source="t")
     indicators = compute_indicators(register, RegisterRules(), criteria_set=BASIC)
-    x2 = indicators.get(Measure.TRAINED_WORKERS, hamlet="X2")
+    x2 = indicators.get(Tally.TRAINED_WORKERS, hamlet="X2")
     assert (x2.numerator, x2.denominator, x2.percent) == (0, 0, None)
     assert shortfall(x2, D("70")) is None
-    assert indicators.get(Measure.HEALTH_INSURANCE, hamlet="X2").percent == D(100)
-    commune = indicators.get(Measure.TRAINED_WORKERS)
+    assert indicators.get(Tally.HEALTH_INSURANCE, hamlet="X2").percent == D(100)
+    commune = indicators.get(Tally.TRAINED_WORKERS)
     assert (commune.numerator, commune.denominator, commune.percent) == (3, 5, D(60))
     assert shortfall(commune, D("70")) == 1  # 70 × 5 / 100 = 3.5 → 4 trained workers

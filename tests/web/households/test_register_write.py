@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _commune_counts(record: RegisterImport) -> dict[str, tuple[int, int]]:
     return {
-        result.measure: (result.numerator, result.denominator)
+        result.tally: (result.numerator, result.denominator)
         for result in RegisterResult.objects.filter(register_import=record, hamlet=None)
     }
 
@@ -52,7 +52,7 @@ def test_counts_and_readings_from_the_hand_register(
         "waste_sorting": (3, 6),
     }
     bản_pấu = RegisterResult.objects.get(
-        register_import=record, hamlet=hamlets[0], measure="permanent_housing"
+        register_import=record, hamlet=hamlets[0], tally="permanent_housing"
     )
     assert (bản_pấu.numerator, bản_pấu.denominator) == (2, 3)
     readings = {
