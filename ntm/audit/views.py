@@ -86,6 +86,12 @@ def field_label(field: str) -> str:
         "criterion": _("criterion"),
         "reading": _("reading"),
         "description": _("description"),
+        "reference_date": _("reference date"),
+        "households_created": _("households added"),
+        "households_updated": _("households updated"),
+        "households_unchanged": _("households unchanged"),
+        "households_removed": _("households removed"),
+        "persons": _("persons"),
     }
     return labels.get(field, field)
 

@@ -14,11 +14,20 @@ from ntm.core.households.compute import Tally, share, still_needed
 from ntm.core.rules.results import IndicatorStatus, ReviewResult
 from ntm.core.values import format_decimal
 from ntm.households.models import RegisterImport, RegisterResult
-from ntm.households.selectors import HamletRow, register_results
+from ntm.households.selectors import DEFAULT_SET, HamletRow, register_results
 from ntm.reviews.models import Review
+from ntm.reviews.selectors import review_evaluate, review_of_year
 from ntm.territories.models import Unit
 
-__all__ = ["TALLY_LABELS", "Cell", "GapRow", "TallyColumn", "hamlet_rows", "tally_columns"]
+__all__ = [
+    "TALLY_LABELS",
+    "Cell",
+    "GapRow",
+    "TallyColumn",
+    "hamlet_rows",
+    "register_tallies",
+    "tally_columns",
+]
 
 
 #: What each tally counts, as the page names it.
@@ -228,3 +237,12 @@ def hamlet_rows(
     hamlet has no households)."""
     by_hamlet = [{hamlet.pk: cell for hamlet, cell in column.hamlets} for column in columns]
     return [(hamlet, [cells.get(hamlet.pk) for cells in by_hamlet]) for hamlet in hamlets]
+
+
+def register_tallies(latest: RegisterImport) -> tuple[Review | None, list[TallyColumn]]:
+    """The review the import's readings went to (or the year's review), and every tally
+    of the import against that review's thresholds (:func:`tally_columns`)."""
+    review = latest.review or review_of_year(latest.commune, latest.reference_date.year)
+    result = review_evaluate(review) if review is not None else None
+    criteria_set = review.criteria_set if review is not None else DEFAULT_SET
+    return review, tally_columns(latest, criteria_set, review, result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ntm.core.households.register import (
     Certificate,
@@ -21,15 +22,23 @@ from ntm.core.households.register import (
 )
 from ntm.households.models import Household, Person, RegisterImport, RegisterResult
 from ntm.territories.hamlets import hamlet_list
-from ntm.territories.models import Unit
+from ntm.territories.models import Unit, UnitKind
 
 __all__ = [
+    "DEFAULT_SET",
     "HamletRow",
+    "hamlet_lookup",
+    "hamlet_of",
+    "import_preview",
     "register_hamlets",
     "register_import_latest",
     "register_load",
     "register_results",
 ]
+
+
+#: With no review to follow, the national nâng cao set names the indicators.
+DEFAULT_SET = "xa-ntm-nang-cao-2021-2025"
 
 
 def register_import_latest(commune: Unit) -> RegisterImport | None:
@@ -175,3 +184,38 @@ def register_results(register_import: RegisterImport) -> list[HamletRow]:
     for hamlet_id in sorted(rows, key=lambda key: hamlets[key].code):  # type: ignore[index]
         ordered.append(HamletRow(hamlets[hamlet_id], rows[hamlet_id]))  # type: ignore[index]
     return ordered
+
+
+def hamlet_lookup(commune: Unit) -> dict[str, str]:
+    """What a register file may write in its hamlet column, to the hamlet's code: the
+    code, the name ("Bản Pấu") and the full name ("Xóm Bản Pấu") of each hamlet."""
+    names: dict[str, str] = {}
+    for hamlet in register_hamlets(commune):
+        names[hamlet.code] = hamlet.code
+        names[hamlet.name] = hamlet.code
+        if hamlet.type_name:
+            names[f"{hamlet.type_name} {hamlet.name}"] = hamlet.code
+    return names
+
+
+def hamlet_of(commune: Unit, code: str) -> Unit | None:
+    """The commune's hamlet with that code, or ``None``."""
+    return Unit.objects.filter(kind=UnitKind.HAMLET, parent=commune, code=code).first()
+
+
+def import_preview(commune: Unit, register: Register, *, replace: bool) -> dict[str, Any]:
+    """What writing ``register`` would do: how many households and persons, how many
+    codes are new, already stored, and stored but not in the file (kept, or removed when
+    ``replace``)."""
+    stored = set(Household.objects.filter(commune=commune).values_list("code", flat=True))
+    codes = {household.code for household in register.households}
+    return {
+        "households": len(register.households),
+        "persons": len(register.persons),
+        "hamlets": len(register.hamlets),
+        "new": len(codes - stored),
+        "updated": len(codes & stored),
+        "kept": 0 if replace else len(stored - codes),
+        "removed": len(stored - codes) if replace else 0,
+        "synthetic": register.synthetic,
+    }

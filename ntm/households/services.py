@@ -19,7 +19,12 @@ from ntm.core.households.register import Person as CorePerson
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.synthetic import synthetic_register
 from ntm.households.models import Household, Person, RegisterImport, RegisterResult
-from ntm.households.selectors import register_hamlets, register_import_latest, register_load
+from ntm.households.selectors import (
+    DEFAULT_SET,
+    register_hamlets,
+    register_import_latest,
+    register_load,
+)
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate, review_of_year
 from ntm.reviews.services import reading_record
@@ -28,15 +33,12 @@ from ntm.territories.selectors import commune_by_url_key
 from ntm.users.permissions import require_commune_officer
 
 __all__ = [
-    "DEFAULT_SET",
     "RegisterRefused",
     "RegisterWritten",
     "demo_register_store",
     "register_write",
 ]
 
-#: With no review to follow, the national nâng cao set names the indicators.
-DEFAULT_SET = "xa-ntm-nang-cao-2021-2025"
 #: Rows per INSERT when storing households and persons.
 _BATCH = 2000
 

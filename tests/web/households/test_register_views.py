@@ -142,3 +142,39 @@ def test_a_name_written_as_a_formula_stays_text(
     sheet = openpyxl.load_workbook(io.BytesIO(content.content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == evil.head_name]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_the_pages_queries_do_not_grow_with_the_hamlets(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
+) -> None:
+    from dataclasses import replace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        client = client_for(officer)
+        client.get(url)  # the session and the caches warm
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    page, visit = _url("register", phuc_chu), _url("visit_list", phuc_chu, hamlet_code="05560-01")
+    two = (queries(page), queries(visit))
+    more = []
+    for number in range(3, 9):
+        hamlet = Unit.objects.create(
+            kind="hamlet",
+            code=f"05560-0{number}",
+            name=str(number),
+            type_name="Xóm",
+            parent=phuc_chu,
+        )
+        more.append(replace(hand_register().households[0], code=f"N{number}", hamlet=hamlet.code))
+    register_write(
+        actor=officer,
+        commune=phuc_chu,
+        register=hand_register(households=(*hand_register().households, *more)),
+    )
+    assert (queries(page), queries(visit)) == two
