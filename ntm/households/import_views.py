@@ -26,7 +26,7 @@ from ntm.core.values import format_decimal
 from ntm.households import exports
 from ntm.households.forms import RegisterUploadForm
 from ntm.households.selectors import hamlet_lookup, import_preview
-from ntm.households.services import RegisterRefused, register_write
+from ntm.households.services import RegisterRefused, register_check, register_write
 from ntm.households.uploads import (
     PendingImport,
     pending_create,
@@ -145,7 +145,13 @@ def import_mapping(request: HttpRequest, code: str, token: str) -> HttpResponse:
             status = 422
             context |= {"errors": invalid.errors, "errors_total": invalid.total}
         else:
-            context |= {"preview": import_preview(commune, register, replace=pending.replace)}
+            try:
+                register_check(commune=commune, register=register, replace=pending.replace)
+            except RegisterRefused as refused:
+                status = 422
+                context |= {"refused": refused.message}
+            else:
+                context |= {"preview": import_preview(commune, register, replace=pending.replace)}
     context |= {
         "household_rows": _mapping_rows(
             register_file.households, HOUSEHOLD_FIELDS, pending.household_mapping, "h_"

@@ -18,6 +18,7 @@ from ntm.core.households.register import Household as CoreHousehold
 from ntm.core.households.register import Person as CorePerson
 from ntm.core.households.register import Register, RegisterRules
 from ntm.core.households.synthetic import synthetic_register
+from ntm.core.rules.results import CriterionResult
 from ntm.households.models import Household, Person, RegisterImport, RegisterResult
 from ntm.households.selectors import (
     DEFAULT_SET,
@@ -36,6 +37,7 @@ __all__ = [
     "RegisterRefused",
     "RegisterWritten",
     "demo_register_store",
+    "register_check",
     "register_write",
 ]
 
@@ -118,8 +120,7 @@ def register_write(
     with transaction.atomic():
         # One import of a commune at a time: a second waits here, then updates by code.
         Unit.objects.select_for_update().filter(pk=commune.pk).first()
-        hamlets = _hamlet_units(commune, register)
-        _check_mixing(commune, register, replace)
+        hamlets = register_check(commune=commune, register=register, replace=replace)
         record = RegisterImport.objects.create(
             commune=commune,
             reference_date=register.reference_date,
@@ -298,6 +299,21 @@ def _store_results(record: RegisterImport, indicators: HouseholdIndicators) -> N
     )
 
 
+def register_check(*, commune: Unit, register: Register, replace: bool) -> dict[str, Unit]:
+    """Whether ``register`` may be written into the commune's register, before anything is
+    written (the import's check step shows the refusal): its hamlets are the commune's, and
+    it mixes no synthetic rows with real ones and no earlier date with a later one. Returns
+    the hamlets by code.
+
+    Raises:
+        RegisterRefused: with the reason (its field "replace" when ticking "the file is the
+            whole register" would allow it).
+    """
+    hamlets = _hamlet_units(commune, register)
+    _check_mixing(commune, register, replace)
+    return hamlets
+
+
 def _check_mixing(commune: Unit, register: Register, replace: bool) -> None:
     """A register is one thing at one date: never real and synthetic rows together (the
     indicators would mix made-up households into a commune's figures), and never rows of an
@@ -371,7 +387,7 @@ def _register_compute(
     assert review is not None and actor is not None
     before = {result.criterion.number: result.outcome.value for result in _criteria(review)}
     count = 0
-    source = register_source(record.reference_date, record.file_name)
+    source = _reading_source(record.reference_date, record.file_name)
     for result in indicators.commune():
         if result.indicator_code is None:
             continue
@@ -417,11 +433,11 @@ def _register_compute(
     return RegisterWritten(record, changed=changed)
 
 
-def _criteria(review: Review) -> tuple:  # type: ignore[type-arg]
+def _criteria(review: Review) -> tuple[CriterionResult, ...]:
     return review_evaluate(review).criteria
 
 
-def register_source(reference_date: date, file_name: str) -> str:
+def _reading_source(reference_date: date, file_name: str) -> str:
     """The source a reading computed from the register carries: "Sổ hộ ngày 31/12/2024
     (so-ho.xlsx)"."""
     text = _("Household register of %(date)s") % {"date": reference_date.strftime("%d/%m/%Y")}

@@ -26,10 +26,15 @@ def _sync_playwright_beside_django(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _close_the_live_servers_connections(django_db_blocker: object) -> Iterator[None]:
+@pytest.fixture(scope="session", autouse=True)
+def _close_the_live_servers_connections(
+    django_db_setup: None, django_db_blocker: object
+) -> Iterator[None]:
     """The live server's request threads leave PostgreSQL sessions open on the test
-    database, which then cannot be dropped at the end of the run: end them."""
+    database, which then cannot be dropped at the end of the run: end them, once, after
+    the last browser test (the live server serves every module of the session), before
+    the test database is dropped (this fixture asks for ``django_db_setup``, so it ends
+    first)."""
     yield
     from django.db import connection
 

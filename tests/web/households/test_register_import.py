@@ -165,3 +165,28 @@ def test_the_reference_date_cannot_be_in_the_future(
         },
     )
     assert response.status_code == 422
+
+
+def test_the_check_says_a_real_file_cannot_join_a_synthetic_register(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review, tmp_path: Path
+) -> None:
+    from ntm.households.services import demo_register_store
+
+    demo_register_store(
+        commune_code=phuc_chu.url_key,
+        households=30,
+        seed=1,
+        hamlets=2,
+        reference_date=hand_register().reference_date,
+    )
+    client = client_for(officer)
+    mapping_url = _upload(client, phuc_chu, "so-ho.xlsx", _workbook(tmp_path, hamlets))[
+        "Location"  # type: ignore[index]
+    ]
+    page = client.get(mapping_url).content.decode()
+    checked = client.post(mapping_url, _guessed_mapping(page))
+    assert checked.status_code == 422
+    body = checked.content.decode()
+    assert 'id="import-refused"' in body and "Tệp là toàn bộ sổ hộ" in body
+    assert 'id="import-preview"' not in body
+    assert Household.objects.count() == 30
