@@ -3,6 +3,7 @@ import, the computed results per hamlet."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -36,6 +37,8 @@ __all__ = [
     "register_results",
 ]
 
+
+_UNIT_CODE = re.compile(r"[0-9A-Za-z-]{1,32}")
 
 #: With no review to follow, the national nâng cao set names the indicators.
 DEFAULT_SET = "xa-ntm-nang-cao-2021-2025"
@@ -199,7 +202,10 @@ def hamlet_lookup(commune: Unit) -> dict[str, str]:
 
 
 def hamlet_of(commune: Unit, code: str) -> Unit | None:
-    """The commune's hamlet with that code, or ``None``."""
+    """The commune's hamlet with that code, or ``None`` (also for a code no unit can have,
+    such as one holding a NUL, which PostgreSQL refuses to compare)."""
+    if not _UNIT_CODE.fullmatch(code):
+        return None
     return Unit.objects.filter(kind=UnitKind.HAMLET, parent=commune, code=code).first()
 
 
