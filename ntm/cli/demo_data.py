@@ -11,6 +11,7 @@ import click
 
 from ntm.core.households.synthetic import synthetic_register
 from ntm.core.i18n import _
+from ntm.core.io.os_errors import os_reason
 
 __all__ = ["demo_data"]
 
@@ -72,11 +73,16 @@ def registers(
             hamlets=hamlets,
             reference_date=reference_date,
         )
+        if not output.parent.is_dir():
+            raise _error(_("no folder {path}").format(path=output.parent))
+        partial = output.with_name(f".{output.name}.partial")
         try:
-            write_register_xlsx(register, output)
+            write_register_xlsx(register, partial)
+            partial.replace(output)  # whole or not at all
         except OSError as error:
+            partial.unlink(missing_ok=True)
             raise _error(
-                _("cannot write {path}: {reason}").format(path=output, reason=error.strerror)
+                _("cannot write {path}: {reason}").format(path=output, reason=os_reason(error))
             ) from None
         click.echo(
             _("wrote {path}: {households} synthetic households, {persons} persons").format(

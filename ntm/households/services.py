@@ -145,8 +145,16 @@ def register_write(
                 unit=commune,
                 target_type="register_import",
                 target_id=record.pk,
-                summary=_("%(file)s: %(created)d households added, %(updated)d updated")
-                % {"file": file_name or register.source, "created": created, "updated": updated},
+                summary=_(
+                    "%(file)s: %(created)d households added, %(updated)d updated, "
+                    "%(removed)d removed"
+                )
+                % {
+                    "file": file_name or register.source,
+                    "created": created,
+                    "updated": updated,
+                    "removed": removed,
+                },
                 after={
                     "reference_date": register.reference_date.isoformat(),
                     "source": register.source,

@@ -160,10 +160,14 @@ def test_only_the_officer_imports(
 def test_the_same_file_again_changes_nothing(
     officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review
 ) -> None:
-    register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    register_write(actor=officer, commune=phuc_chu, register=hand_register(), file_name="a.xlsx")
     ids = sorted(Household.objects.values_list("id", flat=True))
     people = sorted(Person.objects.values_list("id", flat=True))
-    again = register_write(actor=officer, commune=phuc_chu, register=hand_register())
+    readings = Reading.objects.count()
+    again = register_write(
+        actor=officer, commune=phuc_chu, register=hand_register(), file_name="a.xlsx"
+    )
+    assert Reading.objects.count() == readings  # the same values: no new readings
     record = again.register_import
     assert (record.households_created, record.households_updated) == (0, 0)
     assert record.households_unchanged == 6
