@@ -17,7 +17,7 @@ class MultipleFileField(forms.FileField):
     """One or more files (an XLSX; or a households CSV and a persons CSV)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv,.zip"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
@@ -34,7 +34,8 @@ class RegisterUploadForm(forms.Form):
         label=_("Register file"),
         help_text=_(
             "An XLSX with a households sheet and a persons sheet (the template below), a "
-            "KoboToolbox export of the survey form, or two CSV files (households, persons)."
+            "KoboToolbox export (XLSX) or an ODK Central export (ZIP) of the survey form, or "
+            "two CSV files (households, persons)."
         ),
     )
     reference_date = forms.DateField(

@@ -134,15 +134,16 @@ class RegisterFile:
     Attributes:
         households: the households table.
         persons: the persons table, ``None`` when the file has none.
-        kind: "xlsx" (our template or any workbook), "csv" (one or two CSV files) or
-            "kobo" (a KoboToolbox export of our XLSForm).
+        kind: "xlsx" (our template or any workbook), "csv" (one or two CSV files),
+            "kobo" (a KoboToolbox export of our XLSForm) or "odk" (an ODK Central CSV
+            export of our XLSForm: its ZIP archive, or its two CSV files).
         synthetic: the workbook says it holds made-up data (its document keywords contain
             ``ntm:synthetic``); the register parsed from it is marked synthetic too.
     """
 
     households: Table
     persons: Table | None
-    kind: Literal["xlsx", "csv", "kobo"]
+    kind: Literal["xlsx", "csv", "kobo", "odk"]
     synthetic: bool = False
 
 

@@ -1,4 +1,5 @@
-"""Household register files: read XLSX, CSV and KoboToolbox exports, check every row, write.
+"""Household register files: read XLSX, CSV, KoboToolbox and ODK Central exports, check
+every row, write.
 
 Reading is two steps, so that the user can map columns in between:
 
@@ -29,6 +30,31 @@ The layouts:
   with ``_parent_index``. Group prefixes (``ho/ma_ho``) are cut to the field name; Kobo's
   own columns (``start``, ``end``, ``_id``, ``_uuid``, ``_submission_time``…) are dropped.
   A member row gets its household's code (column ``ma_ho``) from its parent row.
+- **ODK Central** CSV export of our XLSForm: the ZIP archive of "Download all records"
+  (``submissions.csv.zip``), or its two CSV files given separately. Layout [C]
+  getodk/central-backend: ``lib/data/briefcase.js`` (``streamBriefcaseCsvs``) and its tests
+  ``test/unit/data/briefcase.js``; the KEY patterns as getodk/briefcase
+  ``docs/export-format.md`` documents them:
+
+  - ``<form_id>.csv``, one row per submission: ``SubmissionDate``, then the form's fields
+    in form order, each named by its path of groups joined by "-" (``ho-ma_ho``; without
+    the groups when exported with ``groupPaths=false``), ``meta-instanceID``, ``KEY``
+    (the instance ID, ``uuid:…``), then ``SubmitterID``, ``SubmitterName``,
+    ``AttachmentsPresent``, ``AttachmentsExpected``, ``Status``, ``ReviewState``,
+    ``DeviceID``, ``Edits``, ``FormVersion``. A repeat group has no column here.
+  - ``<form_id>-<repeat name>.csv`` for each repeat group (``~1``, ``~2`` added when two
+    repeats share a name): the repeat's fields named from the repeat down (Central writes
+    ``nam_sinh``, not ``thanh_vien-nam_sinh``; both are read), then ``PARENT_KEY`` (the
+    parent submission's ``KEY`` for a repeat outside any other repeat) and ``KEY``
+    (``uuid:…/thanh_vien[1]``, 1-based).
+  - ``media/`` with the attachments, when asked for (never read).
+
+  The two tables are told by their headers (``SubmissionDate`` and ``KEY``; ``PARENT_KEY``
+  and ``KEY``), not by their names. Group prefixes are cut to the field name and ODK's own
+  columns dropped, as for Kobo; a member row gets its household's code from the
+  submission whose ``KEY`` is its ``PARENT_KEY``. Values are the form's XML values (choice
+  names, ``45.5`` with a decimal point): the floor area, the form's one decimal field, is
+  read as an XML decimal, so that ``120.125`` is not taken for 120,125 m².
 
 XLSX workbooks are read with python-calamine (the Rust calamine library, pandas' fast Excel
 engine): 300,000 households take about 5 s on a 2-core machine, against 37 s with
@@ -46,15 +72,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Literal
 from xml.etree import ElementTree
 
 from openpyxl import Workbook
@@ -155,7 +182,9 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def read_register_file(path: Path, *, display_name: str | None = None) -> RegisterFile:
     """Read a register file: an XLSX workbook (ours, any workbook with a households sheet,
-    or a KoboToolbox export of our XLSForm) or a households CSV.
+    or a KoboToolbox export of our XLSForm), a households CSV, or the ZIP archive of an ODK
+    Central CSV export of our XLSForm (its submissions CSV alone also reads, as households
+    without persons).
 
     Args:
         path: the file.
@@ -167,15 +196,24 @@ def read_register_file(path: Path, *, display_name: str | None = None) -> Regist
         The tables, unchecked; see :func:`parse_register`.
 
     Raises:
-        InputError: the file cannot be read, is empty, is not an XLSX or CSV file (a PDF
-            or a Word document renamed, an old .xls), is not UTF-8 text, or has no
-            households table. The error names the file.
+        InputError: the file cannot be read, is empty, is not an XLSX, CSV or ZIP file (a
+            PDF or a Word document renamed, an old .xls), is not UTF-8 text, or has no
+            households table. For an ODK Central ZIP archive also: it is damaged, its CSV
+            files unpack to more than 2 GB, one of them is not UTF-8 (the error names it),
+            it holds no submissions table or several, or a member row's ``PARENT_KEY`` is
+            no submission's ``KEY`` (the error names the member file, the row and the
+            column ``PARENT_KEY``). The error names the file.
     """
     name = display_name or path.name
     kind = _kind_of(path, name)
+    if kind == "zip":
+        return _read_odk_zip(path, name)
     if kind == "csv":
         table = _read_csv(path, name)
-        if _role_of(table) == "persons":
+        odk = _odk_role(table)
+        if odk == "submissions":
+            return _odk_file(table, None)
+        if odk == "repeat" or _role_of(table) == "persons":
             raise InputError(
                 _("this file lists persons, not households: give the households file too"),
                 Location(file=name),
@@ -188,12 +226,15 @@ def read_register_files(
     paths: Sequence[Path], *, display_names: Sequence[str] | None = None
 ) -> RegisterFile:
     """Read a register from one file (see :func:`read_register_file`) or from two CSV files,
-    one of households and one of persons, told apart by their headers.
+    one of households and one of persons, told apart by their headers; or from the two CSV
+    files of an ODK Central export (the submissions and the repeat of members, told apart
+    by ``PARENT_KEY``; see the module's notes).
 
     Raises:
         InputError: as :func:`read_register_file`; more than two files; two files that are
             not both CSV; two files that cannot be told apart (both households, both
-            persons, or headers naming neither).
+            persons, or headers naming neither); one file of an ODK Central export with a
+            file that is not its other one.
         ValueError: no path, or not one display name per path.
     """
     if not paths:
@@ -215,6 +256,18 @@ def read_register_files(
                 Location(file=name),
             )
     tables = [_read_csv(path, name) for path, name in zip(paths, names, strict=True)]
+    odk = [_odk_role(table) for table in tables]
+    if any(odk):
+        if set(odk) != {"submissions", "repeat"}:
+            raise InputError(
+                _(
+                    "an ODK Central export in two files is its submissions CSV (with the "
+                    "columns SubmissionDate and KEY) and its members CSV (with PARENT_KEY)"
+                ),
+                Location(file=", ".join(names)),
+            )
+        main, repeat = tables if odk[0] == "submissions" else tables[::-1]
+        return _odk_file(main, repeat)
     roles = [_role_of(table) for table in tables]
     if set(roles) != {"households", "persons"}:
         words = {
@@ -239,7 +292,7 @@ def read_register_files(
     return RegisterFile(households=households, persons=persons, kind="csv")
 
 
-def _kind_of(path: Path, name: str) -> Literal["xlsx", "csv"]:
+def _kind_of(path: Path, name: str) -> Literal["xlsx", "csv", "zip"]:
     """Tell the file's type by its first bytes and its name's extension."""
     try:
         with path.open("rb") as handle:
@@ -265,6 +318,8 @@ def _kind_of(path: Path, name: str) -> Literal["xlsx", "csv"]:
     if head.startswith(_ZIP_MAGIC):
         if suffix in (".xlsx", ".xlsm"):
             return "xlsx"
+        if suffix == ".zip":
+            return "zip"
         if suffix in (".csv", ".txt"):
             raise InputError(
                 _("this is a spreadsheet (XLSX) but its name ends in {suffix}").format(
@@ -282,10 +337,13 @@ def _kind_of(path: Path, name: str) -> Literal["xlsx", "csv"]:
         )
     elif suffix in (".csv", ".txt"):
         return "csv"
+    elif suffix == ".zip":
+        raise InputError(_("not a ZIP archive (a damaged or renamed file?)"), where)
     raise InputError(
-        _("unknown file type ({suffix}): a register is an .xlsx or a .csv file").format(
-            suffix=suffix or _("no extension")
-        ),
+        _(
+            "unknown file type ({suffix}): a register is an .xlsx or a .csv file, or the "
+            ".zip of an ODK Central export"
+        ).format(suffix=suffix or _("no extension")),
         where,
     )
 
@@ -314,10 +372,19 @@ def _score(headers: Iterable[str], fields: Sequence[Field], exclude: Sequence[st
 # --- CSV ---------------------------------------------------------------------------------
 
 
+_Opener = Callable[[], IO[bytes]]
+
+
 def _read_csv(path: Path, name: str) -> Table:
+    return _read_csv_from(lambda: path.open("rb"), name)
+
+
+def _read_csv_from(opener: _Opener, name: str) -> Table:
+    """A CSV table from the bytes ``opener`` opens (a file, or a member of a ZIP archive:
+    opened again for each pass)."""
     where = Location(file=name)
     try:
-        with path.open("rb") as handle:
+        with opener() as handle:
             head = handle.read(4096)
     except OSError as error:
         raise InputError(
@@ -337,9 +404,9 @@ def _read_csv(path: Path, name: str) -> Table:
     rows: list[Row] = []
     number = 0
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        with io.TextIOWrapper(opener(), encoding="utf-8-sig", newline="") as stream:
             delimiter = _delimiter(stream.read(8192))
-            stream.seek(0)
+        with io.TextIOWrapper(opener(), encoding="utf-8-sig", newline="") as stream:
             for record in csv.reader(stream, delimiter=delimiter):
                 number += 1
                 if not any(cell.strip() for cell in record):
@@ -353,7 +420,7 @@ def _read_csv(path: Path, name: str) -> Table:
             _(
                 "not UTF-8 text (line {line}): save the file as 'CSV UTF-8' "
                 "(Excel: Save As, 'CSV UTF-8 (Comma delimited)')"
-            ).format(line=_first_bad_line(path)),
+            ).format(line=_first_bad_line(opener)),
             where,
         ) from None
     except csv.Error as error:
@@ -370,9 +437,9 @@ def _read_csv(path: Path, name: str) -> Table:
     return Table(file=name, sheet=None, headers=headers, rows=tuple(rows))
 
 
-def _first_bad_line(path: Path) -> int:
+def _first_bad_line(opener: _Opener) -> int:
     """The first line of a file that is not UTF-8 (read again, on the error path only)."""
-    with path.open("rb") as handle:
+    with opener() as handle:
         for number, line in enumerate(handle, start=1):
             try:
                 line.decode("utf-8")
@@ -737,6 +804,211 @@ def _kobo_members(file: str, sheet: _Sheet, parents: Mapping[str, Cell]) -> Tabl
             values = (parents.get(parent), *values)
         rows.append(Row(number, values))
     return Table(file, sheet.name, headers, tuple(rows))
+
+
+# --- ODK Central -------------------------------------------------------------------------
+
+#: ODK Central's own columns (lib/data/briefcase.js: addBriefcaseColumns,
+#: addCentralColumns, and the columns newer versions add), and Briefcase's.
+_ODK_META = frozenset(
+    {
+        "SubmissionDate",
+        "KEY",
+        "PARENT_KEY",
+        "SubmitterID",
+        "SubmitterName",
+        "AttachmentsPresent",
+        "AttachmentsExpected",
+        "Status",
+        "ReviewState",
+        "DeviceID",
+        "Edits",
+        "FormVersion",
+        "isValidated",
+    }
+)
+_ODK_KEY = "KEY"
+_ODK_PARENT = "PARENT_KEY"
+_ODK_SUBMITTED = "SubmissionDate"
+#: An XML Schema decimal, as ODK writes one: a point, never a thousands separator.
+_XML_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_REPEAT_COPY = re.compile(r"~\d+$")
+
+
+def _odk_role(table: Table) -> Literal["submissions", "repeat"] | None:
+    """Which table of an ODK Central export a CSV table is, by its headers: the submissions
+    (``SubmissionDate`` and ``KEY``), a repeat group (``PARENT_KEY`` and ``KEY``), or
+    neither (``None``)."""
+    headers = set(table.headers)
+    if _ODK_KEY not in headers:
+        return None
+    if _ODK_PARENT in headers:
+        return "repeat"
+    return "submissions" if _ODK_SUBMITTED in headers else None
+
+
+def _odk_column(header: str) -> str | None:
+    """The field name of an ODK Central export header (``ho-ma_ho`` → ``ma_ho``), or None
+    for ODK's own columns and the form's metadata (``meta-instanceID``, ``start``…)."""
+    if header in _ODK_META or header.startswith(("meta-", "SET-OF-")):
+        return None
+    short = header.rsplit("-", 1)[-1].strip()
+    if not short or short.startswith(("_", "$")) or short in _ODK_META or short in _KOBO_META:
+        return None
+    return short
+
+
+def _xml_decimal(cell: Cell) -> Cell:
+    """A cell of a decimal field as its exact number when it is written as XML writes one
+    (``120.125`` is 120.125, never 120125); any other text is left to the field's reader."""
+    if isinstance(cell, str) and _XML_DECIMAL.match(cell.strip()):
+        return Decimal(cell.strip())
+    return cell
+
+
+def _read_odk_zip(path: Path, name: str) -> RegisterFile:
+    """The ZIP archive of an ODK Central CSV export: every ``.csv`` member read (after
+    their declared unpacked sizes are checked against the ceiling), the submissions table
+    and the members' repeat found by their headers."""
+    where = Location(file=name)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(
+            _("not a readable ZIP archive: {reason}").format(reason=error), where
+        ) from None
+    member = name
+    try:
+        with archive:
+            infos = [info for info in archive.infolist() if _is_csv_member(info)]
+            if sum(info.file_size for info in infos) > _MAX_UNPACKED:
+                raise InputError(
+                    _("the CSV files in the ZIP archive unpack to more than 2 GB"), where
+                )
+            tables: list[Table] = []
+            for info in infos:
+                member = f"{name}/{info.filename}"
+                tables.append(_read_csv_from(_member_opener(archive, info), member))
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
+        raise InputError(
+            _("a damaged ZIP archive ({error_type}: {reason})").format(
+                error_type=type(error).__name__, reason=error
+            ),
+            Location(file=member),
+        ) from None
+    mains = [table for table in tables if _odk_role(table) == "submissions"]
+    repeats = [table for table in tables if _odk_role(table) == "repeat"]
+    if not mains:
+        raise InputError(
+            _(
+                "no ODK Central export in this ZIP archive: no CSV file has the columns "
+                "SubmissionDate and KEY (export the form's submissions from ODK Central as CSV)"
+            ),
+            where,
+        )
+    if len(mains) > 1:
+        raise InputError(
+            _("this ZIP archive holds the submissions of several forms ({files}): give one").format(
+                files=", ".join(PurePosixPath(table.file).name for table in mains)
+            ),
+            where,
+        )
+    return _odk_file(mains[0], _odk_members_table(repeats))
+
+
+def _is_csv_member(info: zipfile.ZipInfo) -> bool:
+    """A CSV file of the archive (not a folder, an attachment under ``media/`` or a macOS
+    resource fork)."""
+    base = PurePosixPath(info.filename).name
+    return (
+        not info.is_dir()
+        and base.lower().endswith(".csv")
+        and not base.startswith("._")
+        and not info.filename.startswith("__MACOSX/")
+    )
+
+
+def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Opener:
+    return lambda: archive.open(info)
+
+
+def _odk_members_table(repeats: Sequence[Table]) -> Table | None:
+    """The repeat of members: the one named ``thanh_vien`` (or another name of the persons
+    table), else the one whose headers name the most person fields."""
+    if not repeats:
+        return None
+
+    def repeat_name(table: Table) -> str:
+        stem = PurePosixPath(table.file).stem
+        return _REPEAT_COPY.sub("", stem.rsplit("-", 1)[-1])
+
+    def score(table: Table) -> int:
+        shorts = [short for header in table.headers if (short := _odk_column(header))]
+        return _score(shorts, PERSON_FIELDS)
+
+    named = [table for table in repeats if header_key(repeat_name(table)) in _PERSON_SHEETS]
+    return named[0] if named else max(repeats, key=score)
+
+
+def _odk_file(main: Table, repeat: Table | None) -> RegisterFile:
+    """The households (and members) of an ODK Central export, its columns cut to the field
+    names, each member given its household's code from its ``PARENT_KEY``."""
+    keep = [(i, short) for i, header in enumerate(main.headers) if (short := _odk_column(header))]
+    key_column = main.headers.index(_ODK_KEY)
+    code_column = next((i for i, short in keep if HOUSEHOLD_FIELDS[0].matches(short)), None)
+    area = next(field for field in HOUSEHOLD_FIELDS if field.name == "floor_area")
+    decimals = {i for i, short in keep if area.matches(short)}
+    parents: dict[str, Cell] = {}
+    rows: list[Row] = []
+    for row in main.rows:
+        cells = row.cells
+        values = tuple(
+            (_xml_decimal(cells[i]) if i in decimals else cells[i]) if i < len(cells) else None
+            for i, _short in keep
+        )
+        key = read_text(cells[key_column]) if key_column < len(cells) else ""
+        if key:
+            code = (
+                cells[code_column] if code_column is not None and code_column < len(cells) else None
+            )
+            parents[key] = code
+        rows.append(Row(row.number, values))
+    households = Table(main.file, main.sheet, tuple(short for _i, short in keep), tuple(rows))
+    persons = _odk_members(repeat, parents, main.file) if repeat is not None else None
+    return RegisterFile(households=households, persons=persons, kind="odk")
+
+
+def _odk_members(table: Table, parents: Mapping[str, Cell], main_file: str) -> Table:
+    """The members' repeat, its first column the household's code (unless it has one).
+
+    Raises:
+        InputError: a row's ``PARENT_KEY`` is no submission's ``KEY``.
+    """
+    keep = [(i, short) for i, header in enumerate(table.headers) if (short := _odk_column(header))]
+    parent_column = table.headers.index(_ODK_PARENT)
+    household_field = PERSON_FIELDS[0]
+    linked = not any(household_field.matches(short) for _i, short in keep)
+    headers = tuple(short for _i, short in keep)
+    if linked:
+        headers = (household_field.xlsform_name, *headers)
+    rows: list[Row] = []
+    for row in table.rows:
+        cells = row.cells
+        parent = read_text(cells[parent_column]) if parent_column < len(cells) else ""
+        if parent not in parents:
+            raise InputError(
+                _(
+                    "PARENT_KEY {key} is the KEY of no submission in {file}: give the "
+                    "members file of the same export"
+                ).format(key=f"'{parent}'", file=main_file),
+                Location(file=table.file, row=row.number, column=_ODK_PARENT),
+            )
+        values = tuple(cells[i] if i < len(cells) else None for i, _short in keep)
+        if linked:
+            values = (parents[parent], *values)
+        rows.append(Row(row.number, values))
+    return Table(table.file, table.sheet, headers, tuple(rows))
 
 
 # --- Writing -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ template read back."""
 
 import csv
 import datetime
+import io
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -14,9 +15,15 @@ import openpyxl
 import pytest
 
 from ntm.core import InputError
+from ntm.core.exceptions import Location
 from ntm.core.households.fields import (
+    CERTIFICATE_CHOICES,
     HOUSEHOLD_FIELDS,
     PERSON_FIELDS,
+    POVERTY_CHOICES,
+    SEX_CHOICES,
+    STRUCTURE_CHOICES,
+    YES_NO_CHOICES,
     CellError,
     RegisterFile,
     Table,
@@ -318,8 +325,10 @@ def test_a_utf16_csv_is_refused(tmp_path: Path) -> None:
         (
             "so-ho.pdf",
             b"Ma ho;Xom\n",
-            "unknown file type (.pdf): a register is an .xlsx or a .csv file",
+            "unknown file type (.pdf): a register is an .xlsx or a .csv file, or the .zip "
+            "of an ODK Central export",
         ),
+        ("so-ho.zip", b"Ma ho;Xom\n", "not a ZIP archive (a damaged or renamed file?)"),
     ],
 )
 def test_a_file_of_the_wrong_type_is_refused_naming_it(
@@ -1218,3 +1227,249 @@ def test_a_csv_that_cannot_be_read_is_refused(
     with pytest.raises(InputError) as raised:
         read_register_file(path)
     assert raised.value.message == message
+
+
+# --- ODK Central CSV export --------------------------------------------------------------
+
+# The layout of ODK Central's "Download all records" ZIP (getodk/central-backend:
+# lib/data/briefcase.js and test/unit/data/briefcase.js): "\n" line ends, quotes only where
+# needed, SubmissionDate first, fields by group path joined by "-", Central's columns last;
+# the repeat's file has the repeat's own field names, PARENT_KEY and KEY.
+ODK_MAIN_CSV = "ntm_so_ho.csv"
+ODK_MEMBERS_CSV = "ntm_so_ho-thanh_vien.csv"
+ODK_MAIN_TAIL = [
+    "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+    "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
+]  # fmt: skip
+ODK_REGISTER = Register(
+    households=(
+        household("H1"),
+        household(
+            "H2",
+            hamlet="X2",
+            head_name="Nguyễn Thị Hoa",
+            id_number="001190012345",
+            members=1,
+            structure=HouseStructure.SEMI_PERMANENT,
+            floor_area=Decimal("60.25"),
+            poverty_class=PovertyClass.NEAR_POOR,
+            poverty_year=2023,
+            waste_sorted=True,
+        ),
+    ),
+    persons=(
+        person("H1", name="Lò Văn Pấu", birth_year=1970, sex=Sex.MALE, trained=False,
+               certificate=Certificate.NONE),
+        person("H1"),
+        person("H2", name="Nguyễn Thị Hoa", id_number="001190012345", birth_year=1950,
+               working=False, trained=False, certificate=Certificate.NONE),
+    ),
+    reference_date=REFERENCE,
+    source="test",
+)  # fmt: skip
+ODK_HAMLET_NAMES = {"X1": "Xóm Bản Pấu", "X2": "Thôn Đồng Tâm"}
+
+
+def xml_value(value: object) -> str:
+    """A value as an ODK submission holds it: a choice by its XLSForm name."""
+    if isinstance(value, bool):
+        return next(c.name for c in YES_NO_CHOICES if c.value is value)
+    for choices in (STRUCTURE_CHOICES, POVERTY_CHOICES, SEX_CHOICES, CERTIFICATE_CHOICES):
+        for choice in choices:
+            if type(choice.value) is type(value) and choice.value == value:
+                return choice.name
+    return str(value)
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def odk_tables(register: Register = ODK_REGISTER, *, prefixed: bool = False) -> tuple[str, str]:
+    """The two CSV files of an ODK Central export of our form, for ``register``."""
+    main_header = [
+        "SubmissionDate", "start", "end",
+        *(f"ho-{field.xlsform_name}" for field in HOUSEHOLD_FIELDS), *ODK_MAIN_TAIL,
+    ]  # fmt: skip
+    keys = {h.code: f"uuid:0000000{n}-aaaa-4bbb-8ccc-dddddddddddd" for n, h in
+            enumerate(register.households, start=1)}  # fmt: skip
+    main_rows = []
+    for h in register.households:
+        values = [h.code, ODK_HAMLET_NAMES[h.hamlet], h.head_name, h.id_number, h.members,
+                  h.structure, h.floor_area, h.poverty_class, h.poverty_year, h.clean_water,
+                  h.sanitary_latrine, h.waste_sorted]  # fmt: skip
+        main_rows.append([
+            "2024-12-01T01:10:00.000Z", "2024-12-01T08:00:00.000+07:00",
+            "2024-12-01T08:10:00.000+07:00", *map(xml_value, values), keys[h.code],
+            keys[h.code], "5", "Điều tra viên Xóm Bản Pấu", "0", "0", "", "", "", "0", "2025.1",
+        ])  # fmt: skip
+    prefix = "thanh_vien-" if prefixed else ""
+    member_header = [
+        *(prefix + field.xlsform_name for field in PERSON_FIELDS[1:]),
+        "PARENT_KEY",
+        "KEY",
+    ]
+    member_rows = []
+    count: dict[str, int] = {}
+    for p in register.persons:
+        count[p.household] = count.get(p.household, 0) + 1
+        values = [p.name, p.id_number, p.birth_year, p.sex, p.working, p.trained,
+                  p.certificate, p.health_insurance]  # fmt: skip
+        parent = keys[p.household]
+        key = f"{parent}/thanh_vien[{count[p.household]}]"
+        member_rows.append([*map(xml_value, values), parent, key])
+    return csv_text(main_header, main_rows), csv_text(member_header, member_rows)
+
+
+def odk_zip(path: Path, main: str, members: str | bytes) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(ODK_MAIN_CSV, main)
+        archive.writestr(ODK_MEMBERS_CSV, members)
+        archive.writestr("media/1733015400000.jpg", b"\xff\xd8\xff\xe0 not read")
+    return path
+
+
+def test_the_odk_tables_are_laid_out_as_central_lays_them_out() -> None:
+    main, members = odk_tables()
+    assert main.splitlines()[:2] == [
+        "SubmissionDate,start,end,ho-ma_ho,ho-xom,ho-ho_ten_chu_ho,ho-so_dinh_danh_chu_ho,"
+        "ho-so_nhan_khau,ho-loai_nha,ho-dien_tich_nha,ho-phan_loai_ho,ho-nam_ra_soat,"
+        "ho-nuoc_sach,ho-nha_tieu_hvs,ho-phan_loai_rac,meta-instanceID,KEY,SubmitterID,"
+        "SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,"
+        "Edits,FormVersion",
+        "2024-12-01T01:10:00.000Z,2024-12-01T08:00:00.000+07:00,2024-12-01T08:10:00.000+07:00,"
+        "H1,Xóm Bản Pấu,Lò Văn Pấu,,2,kien_co,45.5,khong,2024,co,co,khong,"
+        "uuid:00000001-aaaa-4bbb-8ccc-dddddddddddd,uuid:00000001-aaaa-4bbb-8ccc-dddddddddddd,"
+        "5,Điều tra viên Xóm Bản Pấu,0,0,,,,0,2025.1",
+    ]
+    assert members.splitlines()[3] == (
+        "Nguyễn Thị Hoa,001190012345,1950,nu,khong,khong,khong,co,"
+        "uuid:00000002-aaaa-4bbb-8ccc-dddddddddddd,"
+        "uuid:00000002-aaaa-4bbb-8ccc-dddddddddddd/thanh_vien[1]"
+    )
+
+
+@pytest.mark.parametrize("prefixed", [False, True], ids=["central", "group-prefixed"])
+def test_an_odk_central_zip_gives_the_register_the_xlsx_route_gives(
+    tmp_path: Path, prefixed: bool
+) -> None:
+    book = tmp_path / "so-ho.xlsx"
+    write_register_xlsx(ODK_REGISTER, book, hamlet_names=ODK_HAMLET_NAMES)
+    from_xlsx = parse(read_register_file(book))
+    file = read_register_file(odk_zip(tmp_path / "ntm_so_ho.zip", *odk_tables(prefixed=prefixed)))
+    assert file.kind == "odk"
+    assert parse(file) == from_xlsx == ODK_REGISTER
+    assert file.households.file == "ntm_so_ho.zip/ntm_so_ho.csv"
+    assert file.households.headers == tuple(field.xlsform_name for field in HOUSEHOLD_FIELDS)
+    assert file.persons is not None
+    assert file.persons.file == "ntm_so_ho.zip/ntm_so_ho-thanh_vien.csv"
+    assert file.persons.headers == tuple(field.xlsform_name for field in PERSON_FIELDS)
+    assert [(row.number, row.cells[0]) for row in file.persons.rows] == [
+        (2, "H1"), (3, "H1"), (4, "H2"),
+    ]  # fmt: skip
+
+
+def test_the_two_csv_files_of_an_odk_export_read_in_either_order(tmp_path: Path) -> None:
+    main, members = odk_tables()
+    (tmp_path / ODK_MAIN_CSV).write_text(main, encoding="utf-8")
+    (tmp_path / ODK_MEMBERS_CSV).write_text(members, encoding="utf-8")
+    for order in ([ODK_MAIN_CSV, ODK_MEMBERS_CSV], [ODK_MEMBERS_CSV, ODK_MAIN_CSV]):
+        file = read_register_files([tmp_path / name for name in order])
+        assert (file.kind, file.households.file) == ("odk", ODK_MAIN_CSV)
+        assert parse(file) == ODK_REGISTER
+    alone = read_register_file(tmp_path / ODK_MAIN_CSV)
+    assert (alone.kind, alone.persons) == ("odk", None)
+    assert parse(alone).households == ODK_REGISTER.households
+    with pytest.raises(InputError) as raised:
+        read_register_file(tmp_path / ODK_MEMBERS_CSV)
+    assert raised.value.message == (
+        "this file lists persons, not households: give the households file too"
+    )
+    households = write_csv(tmp_path / "ho.csv", HOUSEHOLD_HEADERS, [household_row()])
+    with pytest.raises(InputError) as raised:
+        read_register_files([households, tmp_path / ODK_MEMBERS_CSV])
+    assert raised.value.message.startswith("an ODK Central export in two files is its ")
+
+
+def test_an_odk_decimal_is_read_with_its_point(tmp_path: Path) -> None:
+    main, members = odk_tables()
+    main = main.replace(",45.5,", ",120.125,", 1)
+    file = read_register_file(odk_zip(tmp_path / "x.zip", main, members))
+    assert file.households.rows[0].cells[6] == Decimal("120.125")
+    assert errors_of(file) == [
+        (2, "dien_tich_nha", "120.125",
+         "expected a floor area in m² up to 9.999.999,99, with at most 2 decimals"),
+    ]  # fmt: skip
+
+
+def test_a_member_whose_parent_key_is_no_submission_is_refused(tmp_path: Path) -> None:
+    main, members = odk_tables()
+    members = members.replace(",uuid:00000002-aaaa-4bbb-8ccc-dddddddddddd,", ",uuid:gone,", 1)
+    with pytest.raises(InputError) as raised:
+        read_register_file(odk_zip(tmp_path / "x.zip", main, members))
+    assert raised.value.location == Location(
+        file="x.zip/ntm_so_ho-thanh_vien.csv", row=4, column="PARENT_KEY"
+    )
+    assert raised.value.message == (
+        "PARENT_KEY 'uuid:gone' is the KEY of no submission in x.zip/ntm_so_ho.csv: give the "
+        "members file of the same export"
+    )
+
+
+def test_a_zip_without_the_submissions_csv_is_refused(tmp_path: Path) -> None:
+    _main, members = odk_tables()
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(ODK_MEMBERS_CSV, members)
+        archive.writestr("notes.txt", "not read")
+    with pytest.raises(InputError) as raised:
+        read_register_file(path)
+    assert (raised.value.location.file, raised.value.message) == (
+        "x.zip",
+        "no ODK Central export in this ZIP archive: no CSV file has the columns "
+        "SubmissionDate and KEY (export the form's submissions from ODK Central as CSV)",
+    )
+
+
+def test_a_non_utf8_csv_in_the_zip_is_refused_naming_it(tmp_path: Path) -> None:
+    main, members = odk_tables()
+    path = odk_zip(tmp_path / "x.zip", main, members.encode("cp1258", errors="replace"))
+    with pytest.raises(InputError) as raised:
+        read_register_file(path)
+    assert raised.value.location.file == "x.zip/ntm_so_ho-thanh_vien.csv"
+    assert raised.value.message.startswith("not UTF-8 text (line 2): ")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    main, members = odk_tables()
+    path = odk_zip(tmp_path / "x.zip", main, members)
+    # Declare 4 GB unpacked for the members file in the central directory, as a bomb does.
+    data = bytearray(path.read_bytes())
+    entry = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)  # its second entry
+    data[entry + 24 : entry + 28] = (0xFFFF0000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo(ODK_MEMBERS_CSV).file_size == 0xFFFF0000
+    with pytest.raises(InputError) as raised:
+        read_register_file(path)
+    assert (raised.value.location.file, raised.value.message) == (
+        "x.zip",
+        "the CSV files in the ZIP archive unpack to more than 2 GB",
+    )
+
+
+def test_a_damaged_zip_is_refused_naming_the_member(tmp_path: Path) -> None:
+    main, _members = odk_tables()
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(ODK_MAIN_CSV, main)
+    data = path.read_bytes().replace(b"H1,", b"H9,", 1)  # the CRC no longer matches
+    path.write_bytes(data)
+    with pytest.raises(InputError) as raised:
+        read_register_file(path)
+    assert raised.value.location.file == "x.zip/ntm_so_ho.csv"
+    assert raised.value.message.startswith("a damaged ZIP archive (BadZipFile: Bad CRC-32")

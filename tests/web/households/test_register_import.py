@@ -190,3 +190,34 @@ def test_the_check_says_a_real_file_cannot_join_a_synthetic_register(
     assert 'id="import-refused"' in body and "Tệp là toàn bộ sổ hộ" in body
     assert 'id="import-preview"' not in body
     assert Household.objects.count() == 30
+
+
+def test_an_odk_central_zip_goes_through_the_web_import(
+    officer: User, phuc_chu: Unit, hamlets: list[Unit], phuc_chu_review: Review, tmp_path: Path
+) -> None:
+    from tests.core.households import test_household_files as odk
+
+    # The hand register in Phúc Chu's hamlets, exported as ODK Central lays it out.
+    register = hand_register()
+    names = {"05560-01": "Xóm Bản Pấu", "05560-02": "Xóm Nà Mò"}
+    original = dict(odk.ODK_HAMLET_NAMES)
+    odk.ODK_HAMLET_NAMES.update(names)
+    try:
+        main, members = odk.odk_tables(register)
+    finally:
+        odk.ODK_HAMLET_NAMES.clear()
+        odk.ODK_HAMLET_NAMES.update(original)
+    archive = odk.odk_zip(tmp_path / "ntm_so_ho.zip", main, members)
+    client = client_for(officer)
+    mapping_url = _upload(client, phuc_chu, "ntm_so_ho.zip", archive.read_bytes())["Location"]  # type: ignore[index]
+    page = client.get(mapping_url).content.decode()
+    checked = client.post(mapping_url, _guessed_mapping(page))
+    assert checked.status_code == 200, checked.content.decode()[:2000]
+    assert "6 hộ và 15 nhân khẩu ở 2 xóm" in checked.content.decode()
+    token = mapping_url.rstrip("/").rsplit("/", 1)[1]
+    client.post(reverse("households:confirm", kwargs={"code": phuc_chu.url_key, "token": token}))
+    assert Household.objects.filter(commune=phuc_chu).count() == 6
+    assert (
+        Reading.objects.get(review=phuc_chu_review, indicator="14.1", current=True).numerator
+        == "12"
+    )
