@@ -92,12 +92,14 @@ class RevocationRule:
 @dataclass(frozen=True)
 class RecognitionRules:
     """The rules of ``ntm/registers/recognition-rules.yaml``: the revocation rule, and the
-    residents' satisfaction a recognition asks for at each level (%; [?], unverified)."""
+    residents' satisfaction a recognition asks for at each level (%; [?], unverified), of
+    the residents who answered or of all those asked (``satisfaction_denominator``)."""
 
     revocation: RevocationRule
     satisfaction: Mapping[Level, Decimal]
     satisfaction_source: str
     satisfaction_verified: bool
+    satisfaction_denominator: str = "answered"
 
     @staticmethod
     def shipped() -> RecognitionRules:
@@ -269,6 +271,7 @@ def _parse(text: str, *, file: str) -> RecognitionRules:
         },
         satisfaction_source=satisfaction["source"],
         satisfaction_verified=satisfaction["verified"],
+        satisfaction_denominator=satisfaction["denominator"],
     )
 
 
