@@ -23,23 +23,18 @@ without a leading zero except January and February ("15/9/2022", "08/3/2022",
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from ntm.core.exceptions import CatalogError, InputError, Location
+from ntm.core.exceptions import CatalogError, Location
 from ntm.core.i18n import _
-from ntm.core.io.schema_errors import schema_message
-from ntm.core.yamlio import load_yaml
+from ntm.core.io.register_files import load_checked, shipped_text
 
 __all__ = [
     "Citation",
@@ -516,24 +511,8 @@ def _suggestion_order(document: LegalDocument) -> tuple[int, bool, datetime.date
 # --- reading -------------------------------------------------------------------------------
 
 
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    text = resources.files("ntm.core").joinpath("schemas").joinpath("legal-bases.json")
-    return jsonschema.Draft202012Validator(json.loads(text.read_text("utf-8")))
-
-
 def _parse(text: str, *, file: str) -> LegalRegistry:
-    try:
-        data = load_yaml(text, file=file)
-    except InputError as error:
-        raise CatalogError(error.message, error.location) from None
-    if not isinstance(data, dict):
-        raise CatalogError(_("a catalog file must hold a mapping"), Location(file=file))
-    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        assert best is not None
-        raise CatalogError(schema_message(best), _locate(data, list(best.absolute_path), file))
+    data = load_checked(text, file=file, schema="legal-bases.json", locate=_locate)
     documents = tuple(_document(item, Location(file=file)) for item in data["documents"])
     try:
         return LegalRegistry(documents=documents)
@@ -583,5 +562,4 @@ def _locate(data: Mapping[str, Any], path: Sequence[Any], file: str) -> Location
 
 @cache
 def _shipped() -> LegalRegistry:
-    resource = resources.files("ntm").joinpath("registers").joinpath(_SHIPPED_FILE)
-    return _parse(resource.read_text("utf-8"), file=_SHIPPED_FILE)
+    return _parse(shipped_text(_SHIPPED_FILE), file=_SHIPPED_FILE)

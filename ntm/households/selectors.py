@@ -46,27 +46,32 @@ DEFAULT_SET = "xa-ntm-nang-cao-2021-2025"
 
 def register_import_latest(commune: Unit) -> RegisterImport | None:
     """The commune's latest import (the one whose results the register page shows)."""
-    return RegisterImport.objects.filter(commune=commune).order_by("-id").first()
+    latest = (
+        RegisterImport.objects.filter(commune=commune)
+        .select_related("review__commune__province")
+        .order_by("-id")
+        .first()
+    )
+    if latest is not None:
+        latest.commune = commune  # the caller's, already loaded
+    return latest
 
 
 register_hamlets = hamlet_list
 
 
 def register_load(
-    commune: Unit, *, hamlet: Unit | None = None, identities: bool = False
-) -> Register | None:
-    """The commune's stored register (or one hamlet's part of it) as a core
-    :class:`~ntm.core.households.register.Register`, or ``None`` when nothing is stored.
+    latest: RegisterImport, *, hamlet: Unit | None = None, identities: bool = False
+) -> Register:
+    """The register of ``latest``'s commune as it stands after that import (its latest),
+    or one hamlet's part of it, as a core :class:`~ntm.core.households.register.Register`.
 
-    Its ``reference_date`` and ``source`` are those of the latest import; it is
-    ``synthetic`` when any of its households was written by a synthetic import. Names and
-    identity numbers are left blank unless ``identities`` (the caller checks the user may
-    see them). Two queries, whatever the size.
+    Its ``reference_date`` and ``source`` are ``latest``'s; it is ``synthetic`` when any of
+    its households was written by a synthetic import. Names and identity numbers are left
+    blank unless ``identities`` (the caller checks the user may see them). Two queries,
+    whatever the size.
     """
-    latest = register_import_latest(commune)
-    if latest is None:
-        return None
-    households = Household.objects.filter(commune=commune)
+    households = Household.objects.filter(commune_id=latest.commune_id)
     if hamlet is not None:
         households = households.filter(hamlet=hamlet)
     household_rows = list(

@@ -137,7 +137,7 @@ def register_write(
         record.households_unchanged = len(register.households) - created - updated
         record.households_removed = removed
         record.save()
-        written = _register_compute(record, actor=actor, record_readings=record_readings)
+        written = _register_compute(record, hamlets, actor=actor, record_readings=record_readings)
         if actor is not None:
             audit_event_record(
                 actor=actor,
@@ -287,8 +287,9 @@ def _store_rows(
     return len(created), len(updated), removed
 
 
-def _store_results(record: RegisterImport, indicators: HouseholdIndicators) -> None:
-    hamlets = {hamlet.code: hamlet for hamlet in register_hamlets(record.commune)}
+def _store_results(
+    record: RegisterImport, indicators: HouseholdIndicators, hamlets: dict[str, Unit]
+) -> None:
     RegisterResult.objects.bulk_create(
         [
             RegisterResult(
@@ -361,7 +362,11 @@ def _check_mixing(commune: Unit, register: Register, replace: bool) -> None:
 
 
 def _register_compute(
-    record: RegisterImport, *, actor: User | None, record_readings: bool = True
+    record: RegisterImport,
+    hamlets: dict[str, Unit],
+    *,
+    actor: User | None,
+    record_readings: bool = True,
 ) -> RegisterWritten:
     """Compute every household-based tally of the commune's stored register, per hamlet
     and for the commune (:func:`ntm.core.households.compute.compute_indicators`), store
@@ -373,14 +378,13 @@ def _register_compute(
     for a synthetic register; :attr:`RegisterWritten.review_skipped` says why.
     """
     commune = record.commune
-    register = register_load(commune)
-    assert register is not None
+    register = register_load(record)
     record_readings = record_readings and not register.synthetic
     review = review_of_year(commune, record.reference_date.year)
     catalog = Catalog.shipped()
     criteria_set = catalog.criteria_set(review.criteria_set if review is not None else DEFAULT_SET)
     indicators = compute_indicators(register, RegisterRules(), criteria_set=criteria_set)
-    _store_results(record, indicators)
+    _store_results(record, indicators, hamlets)
     skipped = ""
     if review is None:
         skipped = _("There is no review of %(year)d for this commune.") % {
@@ -396,14 +400,17 @@ def _register_compute(
     before = {result.criterion.number: result.outcome.value for result in _criteria(review)}
     count = 0
     source = _reading_source(record.reference_date, record.file_name)
-    for result in indicators.commune():
-        if result.indicator_code is None:
-            continue
+    results = [result for result in indicators.commune() if result.indicator_code is not None]
+    current_ids = dict(
+        Reading.objects.filter(
+            review=review, current=True, indicator__in=[r.indicator_code for r in results]
+        ).values_list("indicator", "id")
+    )
+    for result in results:
         code = result.indicator_code
+        assert code is not None
         criterion = criteria_set.indicator(code).criterion
-        current = (
-            Reading.objects.filter(review=review, indicator=code, current=True).only("id").first()
-        )
+        current = current_ids.get(code)
         note = _note(result)
         if result.counted:
             cells = {"value": str(result.numerator), "numerator": "", "denominator": ""}
@@ -426,7 +433,7 @@ def _register_compute(
             criterion=criterion,
             indicator=code,
             cells=cells,
-            base_id=None if current is None else current.pk,
+            base_id=current,
         )
         count += 1
     record.review = review

@@ -17,6 +17,7 @@ import ntm
 from ntm.audit.services import audit_event_record
 from ntm.common.http import XLSX, download
 from ntm.households import exports
+from ntm.households.models import RegisterImport
 from ntm.households.presenters import hamlet_rows, register_tallies
 from ntm.households.selectors import (
     hamlet_of,
@@ -61,14 +62,16 @@ def register_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "households/register.html", context)
 
 
-def _log_personal_data(request: HttpRequest, commune: Any, action: str, summary: str) -> None:
+def _log_personal_data(
+    request: HttpRequest, latest: RegisterImport, action: str, summary: str
+) -> None:
     """Who took names and identity numbers out of the product, and when."""
     audit_event_record(
         actor=request.user,  # type: ignore[arg-type]
         action=action,
-        unit=commune,
+        unit=latest.commune,
         target_type="register_import",
-        target_id=getattr(register_import_latest(commune), "pk", ""),
+        target_id=latest.pk,
         summary=summary,
     )
 
@@ -86,11 +89,10 @@ def visit_list(request: HttpRequest, code: str, hamlet_code: str) -> HttpRespons
     latest = register_import_latest(commune)
     if latest is None:
         raise Http404
-    register = register_load(commune, hamlet=hamlet, identities=True)
-    assert register is not None
+    register = register_load(latest, hamlet=hamlet, identities=True)
     tallies = exports.visit_tallies(register_tallies(latest)[1])
     content = exports.visit_list_xlsx(commune, hamlet, latest, register, tallies)
-    _log_personal_data(request, commune, "register.visit_list", hamlet.full_name)
+    _log_personal_data(request, latest, "register.visit_list", hamlet.full_name)
     return _xlsx(content, f"danh-sach-ho-can-tham-{hamlet.code}.xlsx")
 
 
@@ -113,12 +115,12 @@ def persons_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     commune = commune_for(request, code)
     require_household_names(request.user, commune)
     names = request.GET.get("ten") == "1"
-    register = register_load(commune, identities=names)
-    if register is None:
+    latest = register_import_latest(commune)
+    if latest is None:
         raise Http404
-    content = exports.persons_xlsx(commune, register, names=names)
+    content = exports.persons_xlsx(commune, register_load(latest, identities=names), names=names)
     if names:
-        _log_personal_data(request, commune, "register.persons_named", commune.full_name)
+        _log_personal_data(request, latest, "register.persons_named", commune.full_name)
     return _xlsx(content, f"nhan-khau-{commune.code}{'-co-ho-ten' if names else '-an-danh'}.xlsx")
 
 

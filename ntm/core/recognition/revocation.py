@@ -20,7 +20,6 @@ warned before it is too late.
 
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -28,18 +27,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import jsonschema
 
 from ntm.core.catalog import CriteriaSet, Level
 from ntm.core.exceptions import CatalogError, InputError, Location
 from ntm.core.i18n import _
-from ntm.core.io.schema_errors import schema_message
+from ntm.core.io.register_files import load_checked, shipped_text
 from ntm.core.rules.results import Outcome, ReviewResult
-from ntm.core.yamlio import load_yaml
 
 __all__ = [
     "RecognitionRules",
@@ -230,25 +225,8 @@ def revocation_from_review(
 # --- the data file -----------------------------------------------------------------------
 
 
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    text = resources.files("ntm.core").joinpath("schemas").joinpath("recognition-rules.json")
-    return jsonschema.Draft202012Validator(json.loads(text.read_text("utf-8")))
-
-
 def _parse(text: str, *, file: str) -> RecognitionRules:
-    try:
-        data = load_yaml(text, file=file)
-    except InputError as error:
-        raise CatalogError(error.message, error.location) from None
-    if not isinstance(data, dict):
-        raise CatalogError(_("a catalog file must hold a mapping"), Location(file=file))
-    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        assert best is not None
-        field = ".".join(str(part) for part in best.absolute_path) or None
-        raise CatalogError(schema_message(best), Location(file=file, field=field))
+    data = load_checked(text, file=file, schema="recognition-rules.json")
     commune: dict[str, Any] = data["revocation"]["commune"]
     rule = RevocationRule(
         named_share_from=Decimal(str(commune["named_share_from"])),
@@ -277,5 +255,4 @@ def _parse(text: str, *, file: str) -> RecognitionRules:
 
 @cache
 def _shipped() -> RecognitionRules:
-    resource = resources.files("ntm").joinpath("registers").joinpath(_SHIPPED_FILE)
-    return _parse(resource.read_text("utf-8"), file=_SHIPPED_FILE)
+    return _parse(shipped_text(_SHIPPED_FILE), file=_SHIPPED_FILE)

@@ -28,22 +28,17 @@ only forbids editing; it never hides data from the commune.
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from ntm.core.exceptions import CatalogError, CoreError, InputError, Location
+from ntm.core.exceptions import CatalogError, CoreError, Location
 from ntm.core.i18n import _
-from ntm.core.io.schema_errors import schema_message
-from ntm.core.yamlio import load_yaml
+from ntm.core.io.register_files import load_checked, shipped_text
 
 __all__ = [
     "DRAFT",
@@ -868,24 +863,8 @@ def _in_force(history: Sequence[Transition]) -> Iterator[Transition]:
 # --- reading ----------------------------------------------------------------------------------
 
 
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    text = resources.files("ntm.core").joinpath("schemas").joinpath("recognition-workflows.json")
-    return jsonschema.Draft202012Validator(json.loads(text.read_text("utf-8")))
-
-
 def _parse(text: str, *, file: str) -> WorkflowRegistry:
-    try:
-        data = load_yaml(text, file=file)
-    except InputError as error:
-        raise CatalogError(error.message, error.location) from None
-    if not isinstance(data, dict):
-        raise CatalogError(_("a catalog file must hold a mapping"), Location(file=file))
-    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        assert best is not None
-        raise CatalogError(schema_message(best), _locate(data, list(best.absolute_path), file))
+    data = load_checked(text, file=file, schema="recognition-workflows.json", locate=_locate)
     try:
         workflows = tuple(_workflow(id, entry) for id, entry in data["workflows"].items())
         extra_steps = {
@@ -970,5 +949,4 @@ def _locate(data: Mapping[str, Any], path: Sequence[Any], file: str) -> Location
 
 @cache
 def _shipped() -> WorkflowRegistry:
-    resource = resources.files("ntm").joinpath("registers").joinpath(_SHIPPED_FILE)
-    return _parse(resource.read_text("utf-8"), file=_SHIPPED_FILE)
+    return _parse(shipped_text(_SHIPPED_FILE), file=_SHIPPED_FILE)
