@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "ntm.plans",
     "ntm.evidence",
     "ntm.households",
+    "ntm.recognition",
     "ntm.web",
 ]
 

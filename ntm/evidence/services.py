@@ -126,7 +126,7 @@ def evidence_upload(
     try:
         with transaction.atomic():
             locked = Review.objects.select_for_update().get(pk=review.pk)
-            if locked.locked:
+            if not locked.is_editable(criterion):
                 raise EvidenceRefused(
                     _("This review has been submitted and is locked until the province reopens it.")
                 )

@@ -58,7 +58,7 @@ def _panel_context(
         "criterion": criterion,
         "files": evidence_of_criterion(review, criterion.number),
         "can_upload": can_edit_criterion(request.user, review.commune, criterion.number)
-        and not review.locked,
+        and review.is_editable(criterion.number),
         "error": error,
         "posted": posted or {},
         "uploaded": uploaded,

@@ -22,7 +22,9 @@ class Review(BaseModel):
     """The review of ``commune`` for ``year`` against ``criteria_set`` (a catalog code,
     possibly with overlays: "xa-ntm-nang-cao-2021-2025+thai-nguyen-qd-2194-2022").
 
-    A submitted review is locked until the level above reopens it.
+    A submitted review is locked until the level above reopens it. A review that a
+    recognition dossier stands on is locked by the dossier (``lock_holder`` "dossier") from
+    its submission; a return unlocks exactly the criteria returned (``unlocked_criteria``).
     """
 
     commune = models.ForeignKey(
@@ -42,6 +44,8 @@ class Review(BaseModel):
     )
     title = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=500, blank=True)
+    lock_holder = models.CharField(max_length=32, blank=True)
+    unlocked_criteria = models.JSONField(default=list, blank=True)  # [5, 17]
 
     class Meta:
         constraints = [
@@ -57,6 +61,11 @@ class Review(BaseModel):
     @property
     def locked(self) -> bool:
         return self.status == ReviewStatus.SUBMITTED
+
+    def is_editable(self, criterion: int) -> bool:
+        """Whether the readings and evidence of ``criterion`` may change: the review is a
+        draft, or a dossier returned it for that criterion."""
+        return not self.locked or criterion in self.unlocked_criteria
 
 
 class Reading(BaseModel):

@@ -16,6 +16,7 @@ from ntm.core.rules.results import Basis
 from ntm.reviews.mappers import reading_to_core
 from ntm.reviews.models import Reading, Review, ReviewStatus
 from ntm.reviews.selectors import review_evaluate
+from ntm.reviews.signals import review_changed
 from ntm.users.permissions import (
     can_reopen_review,
     is_commune_officer,
@@ -77,7 +78,7 @@ def reading_record(
             review=locked, criterion=criterion, indicator=indicator, created_by=actor, **cleaned
         )
         _check_reading(candidate, catalog)
-        if locked.locked:
+        if not locked.is_editable(criterion):
             raise ReadingRefused(
                 _("This review has been submitted and is locked until the province reopens it.")
             )
@@ -105,6 +106,7 @@ def reading_record(
             before=None if current is None else current.cells(),
             after=candidate.cells(),
         )
+        review_changed.send(sender=Review, review=locked, actor=actor)
     return candidate
 
 
@@ -178,6 +180,8 @@ def review_reopen(*, actor: User, review: Review) -> Review:
 
     Raises:
         PermissionDenied: not a coordinator of the commune's province.
+        ReadingRefused: a recognition dossier holds the review (it is returned from the
+            dossier, criterion by criterion).
     """
     if not can_reopen_review(actor, review.commune):
         raise PermissionDenied
@@ -185,6 +189,13 @@ def review_reopen(*, actor: User, review: Review) -> Review:
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if not locked.locked:
             return locked
+        if locked.lock_holder:
+            raise ReadingRefused(
+                _(
+                    "A recognition dossier holds this review: the level checking the dossier "
+                    "returns it with the criteria to correct."
+                )
+            )
         locked.status = ReviewStatus.DRAFT
         locked.save(update_fields=["status", "updated_at"])
         audit_event_record(

@@ -83,7 +83,8 @@ def _criterion_context(request: HttpRequest, review: Review, number: int) -> dic
         "indicators": indicators,
         "criterion_reading": current.get(""),
         "history": reading_history(review, number),
-        "can_edit": can_edit_criterion(request.user, review.commune, number) and not review.locked,
+        "can_edit": can_edit_criterion(request.user, review.commune, number)
+        and review.is_editable(number),
     }
 
 

@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     """What a user may do, in the unit of the membership."""
 
     PROVINCE_COORDINATOR = "province_coordinator", _("province coordinator")
+    PROVINCE_APPRAISER = "province_appraiser", _("province appraiser")
+    DISTRICT_VERIFIER = "district_verifier", _("district verifier")
     COMMUNE_OFFICER = "commune_officer", _("commune NTM officer")
     COMMUNE_OFFICIAL = "commune_official", _("commune official")
     HAMLET_HEAD = "hamlet_head", _("hamlet head")
@@ -22,7 +24,10 @@ class Role(models.TextChoices):
 class Membership(BaseModel):
     """A role of a user in a unit.
 
-    - province coordinator: a province; reads every commune of it, appraises and reopens;
+    - province coordinator: a province; reads every commune of it, verifies dossiers (from
+      1/7/2025), records recognition decisions and reopens;
+    - province appraiser: a province; reads its communes, appraises dossiers (the council);
+    - district verifier: a district (until 30/6/2025); reads its communes, verifies dossiers;
     - commune NTM officer: a commune; everything on that commune;
     - commune official: a commune; reads it, and changes the criteria in ``criteria`` and
       the tasks of ``position`` (a plan position code, e.g. "cong-chuc-van-hoa-xa-hoi");

@@ -16,7 +16,10 @@ from ntm.users.models import Membership, Role
 AnyUser = User | AnonymousUser
 
 #: The roles a membership of a province gives over its communes.
-_PROVINCE_ROLES = (Role.PROVINCE_COORDINATOR, Role.VIEWER)
+_PROVINCE_ROLES = (Role.PROVINCE_COORDINATOR, Role.PROVINCE_APPRAISER, Role.VIEWER)
+
+#: The roles a membership of a district gives over its communes (until 30/6/2025).
+_DISTRICT_ROLES = (Role.DISTRICT_VERIFIER,)
 
 
 def _memberships(user: AnyUser) -> list[Membership]:
@@ -39,8 +42,9 @@ def _commune_of(unit: Unit) -> Unit | None:
 
 
 def roles_in(user: AnyUser, commune: Unit) -> set[str]:
-    """The roles the user holds over a commune: directly, through its hamlet, or through
-    its province (coordinators and province viewers)."""
+    """The roles the user holds over a commune: directly, through its hamlet, through its
+    province (coordinators, appraisers and province viewers) or through its district
+    (district verifiers, for the communes of the old map)."""
     roles: set[str] = set()
     for membership in _memberships(user):
         unit = membership.unit
@@ -48,6 +52,9 @@ def roles_in(user: AnyUser, commune: Unit) -> set[str]:
             # At a province, only the province's roles count: a commune role held there
             # by mistake gives nothing in the communes.
             if commune.province_id == unit.id and membership.role in _PROVINCE_ROLES:
+                roles.add(membership.role)
+        elif unit.kind == UnitKind.DISTRICT:
+            if commune.parent_id == unit.id and membership.role in _DISTRICT_ROLES:
                 roles.add(membership.role)
         elif _commune_of(unit) is not None and _commune_of(unit).id == commune.id:  # type: ignore[union-attr]
             roles.add(membership.role)
@@ -137,11 +144,28 @@ def positions_of(user: AnyUser, commune: Unit) -> set[str]:
 
 
 def province_coordinated(user: AnyUser, province: Unit) -> bool:
-    """Province coordinators and province viewers see the province page."""
-    return any(
-        m.unit_id == province.id and m.role in (Role.PROVINCE_COORDINATOR, Role.VIEWER)
-        for m in _memberships(user)
-    )
+    """Province coordinators, appraisers and province viewers see the province's pages."""
+    return any(m.unit_id == province.id and m.role in _PROVINCE_ROLES for m in _memberships(user))
+
+
+def acting_roles(user: AnyUser, commune: Unit) -> list[tuple[str, str, str]]:
+    """The ways the user may act on a commune's recognition dossier: (role, level, unit
+    code) for each membership that concerns it, e.g. ``("commune_officer", "commune",
+    "05560")``, ``("province_appraiser", "province", "19")``, ``("district_verifier",
+    "district", "167")``. Which of them a step accepts is the workflow's business
+    (:func:`ntm.core.recognition.workflow.apply`)."""
+    acting: list[tuple[str, str, str]] = []
+    for membership in _memberships(user):
+        unit = membership.unit
+        if unit.kind == UnitKind.PROVINCE:
+            if commune.province_id == unit.id and membership.role in _PROVINCE_ROLES:
+                acting.append((membership.role, "province", unit.code))
+        elif unit.kind == UnitKind.DISTRICT:
+            if commune.parent_id == unit.id and membership.role in _DISTRICT_ROLES:
+                acting.append((membership.role, "district", unit.code))
+        elif unit.kind == UnitKind.COMMUNE and unit.id == commune.id:
+            acting.append((membership.role, "commune", unit.code))
+    return acting
 
 
 def require_province(user: AnyUser, province: Unit) -> None:
@@ -153,18 +177,25 @@ def communes_visible(user: AnyUser) -> QuerySet[Unit]:
     """Every commune the user may see (the home page lists them)."""
     ids: set[int] = set()
     provinces: list[int] = []
+    districts: list[int] = []
     for membership in _memberships(user):
         unit = membership.unit
         if unit.kind == UnitKind.PROVINCE:
-            provinces.append(unit.id)
+            if membership.role in _PROVINCE_ROLES:
+                provinces.append(unit.id)
+        elif unit.kind == UnitKind.DISTRICT:
+            if membership.role in _DISTRICT_ROLES:
+                districts.append(unit.id)
         else:
             commune = _commune_of(unit)
             if commune is not None:
                 ids.add(commune.id)
     # A province's communes are today's and those that ended in the 2025 merger: the
     # history (the 2024 reviews) belongs to the communes that held it.
-    return Unit.objects.filter(kind=UnitKind.COMMUNE).filter(pk__in=ids) | Unit.objects.filter(
-        kind=UnitKind.COMMUNE, province_id__in=provinces
+    return (
+        Unit.objects.filter(kind=UnitKind.COMMUNE).filter(pk__in=ids)
+        | Unit.objects.filter(kind=UnitKind.COMMUNE, province_id__in=provinces)
+        | Unit.objects.filter(kind=UnitKind.COMMUNE, parent_id__in=districts)
     )
 
 
@@ -175,4 +206,8 @@ def communes_of_memberships(user: AnyUser) -> list[Unit]:
 
 
 def provinces_visible(user: AnyUser) -> Iterable[Unit]:
-    return [m.unit for m in _memberships(user) if m.unit.kind == UnitKind.PROVINCE]
+    return [
+        m.unit
+        for m in _memberships(user)
+        if m.unit.kind == UnitKind.PROVINCE and m.role in _PROVINCE_ROLES
+    ]

@@ -131,7 +131,7 @@ class Step:
             ``recognise``, or a province's own.
         level: the level that performs it.
         role: the role that may perform it (``commune_officer``, ``district_verifier``,
-            ``province_coordinator``, ``province_appraiser``, ``province_chair``); the
+            ``province_coordinator``, ``province_appraiser``); the
             application maps roles to memberships of a unit.
         state: the dossier's state once the step is done (``submitted``, ``verified`` …).
         may_return: the step's actor may return the dossier instead, with reasons per criterion.
@@ -518,6 +518,26 @@ class DossierState:
         if district:
             units[Level.DISTRICT] = district
         return DossierState(workflow=workflow.key, units=units, criteria=frozenset(criteria))
+
+    @staticmethod
+    def restore(
+        workflow: Workflow, start: DossierState, history: Sequence[Transition]
+    ) -> DossierState:
+        """The state of a dossier made by :meth:`start` after ``history`` (stored
+        transitions, oldest first, as :func:`apply` recorded them): the derived fields are
+        folded again, without checking the transitions a second time.
+
+        Raises:
+            WorkflowError: ``start`` follows another workflow.
+        """
+        if workflow.key != start.workflow:
+            raise WorkflowError(
+                _("the dossier follows workflow {expected}, not {given}").format(
+                    expected=start.workflow, given=workflow.key
+                ),
+                code=WorkflowErrorCode.WRONG_WORKFLOW,
+            )
+        return _fold(workflow, replace(start, history=tuple(history)))
 
     @property
     def locked(self) -> bool:

@@ -36,7 +36,8 @@ OFFICER = ("commune_officer", Level.COMMUNE, COMMUNE)
 VERIFIER = ("district_verifier", Level.DISTRICT, DISTRICT)
 COORDINATOR = ("province_coordinator", Level.PROVINCE, PROVINCE)
 APPRAISER = ("province_appraiser", Level.PROVINCE, PROVINCE)
-CHAIR = ("province_chair", Level.PROVINCE, PROVINCE)
+# The decision step is recorded by the coordination office (the chairman signs on paper).
+CHAIR = ("province_coordinator", Level.PROVINCE, PROVINCE)
 
 
 def at(day: int, month: int = 9, year: int = 2024) -> datetime:
@@ -390,7 +391,7 @@ def test_nothing_after_recognition_but_the_provinces_undo(district_chain: Workfl
     with pytest.raises(WorkflowError) as caught:
         act(district_chain, state, "return", CHAIR, at(21, 10), reasons={"5": "x"})
     assert caught.value.code == WorkflowErrorCode.CLOSED
-    with pytest.raises(WorkflowError, match="only province_chair"):
+    with pytest.raises(WorkflowError, match="only province_coordinator"):
         act(district_chain, state, "undo", OFFICER, at(21, 10))
     state = act(district_chain, state, "undo", CHAIR, at(21, 10))
     assert (state.status, state.decision, state.closed) == ("appraised", None, False)
@@ -527,8 +528,8 @@ def test_a_province_adds_a_step(tmp_path: Path) -> None:
             "'2025-06-31' is not a date",
         ),
         (
-            "        decision: true\n        label: Chủ tịch Ủy ban nhân dân tỉnh quyết định công nhận\n\n",
-            "        label: Chủ tịch Ủy ban nhân dân tỉnh quyết định công nhận\n\n",
+            "        decision: true\n        label: Chủ tịch Ủy ban nhân dân tỉnh quyết định công nhận (Văn phòng Điều phối ghi nhận số, ngày quyết định)\n\n",
+            "        label: Chủ tịch Ủy ban nhân dân tỉnh quyết định công nhận (Văn phòng Điều phối ghi nhận số, ngày quyết định)\n\n",
             "workflows.qd-18-2022-district.steps.recognise",
             "the last step records the decision",
         ),

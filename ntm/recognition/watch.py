@@ -1,0 +1,117 @@
+"""The revocation watch: each time a review changes, the QĐ 18/2022/QĐ-TTg revocation rule
+is applied again to every recognition its commune holds at the review's level, in the same
+transaction (:data:`ntm.reviews.signals.review_changed`).
+
+A recognition is watched with the commune's latest review whose criteria set is of the
+recognition's level and whose year is not before the recognition's. When the outcome
+changes, or the margin (how many more criteria may fail) drops to 1 or 0, an audit event
+``recognition.watch`` records the warning; the commune's recognition page and the
+province's desk show the watch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.dispatch import receiver
+from django.utils import timezone
+
+from ntm.audit.services import audit_event_record
+from ntm.core import Catalog
+from ntm.core.recognition.revocation import RecognitionRules, revocation_from_review
+from ntm.recognition.models import Recognition, RevocationWatch
+from ntm.reviews.models import Review
+from ntm.reviews.selectors import review_evaluate
+from ntm.reviews.signals import review_changed
+
+__all__ = ["WARN_MARGIN", "watch_recognition", "watch_review"]
+
+#: The margin at and below which the watch warns: one more unmet criterion would revoke.
+WARN_MARGIN = 1
+
+
+def _level_of(review: Review, catalog: Catalog) -> str:
+    return str(catalog.criteria_set(review.criteria_set).level)
+
+
+def watch_recognition(
+    recognition: Recognition, *, actor: User | None = None, catalog: Catalog | None = None
+) -> RevocationWatch | None:
+    """Apply the revocation rule to ``recognition`` with the commune's latest review of its
+    level (not older than the recognition) and store the result; ``None`` when there is no
+    such review yet. Records a ``recognition.watch`` audit event when ``actor`` is given
+    and the outcome changed or the margin fell to :data:`WARN_MARGIN` or below.
+
+    Source: QĐ 18/2022/QĐ-TTg, revocation (recognition-procedure.md §5 [C]); shares exact.
+    """
+    catalog = catalog or Catalog.shipped()
+    reviews = [
+        review
+        for review in Review.objects.filter(
+            commune_id=recognition.commune_id, year__gte=recognition.year
+        ).order_by("-year", "-id")
+        if _level_of(review, catalog) == recognition.level
+    ]
+    if not reviews:
+        return None
+    review = reviews[0]
+    criteria_set = catalog.criteria_set(review.criteria_set)
+    check = revocation_from_review(
+        RecognitionRules.shipped().revocation,
+        criteria_set,
+        review_evaluate(review, catalog=catalog),
+    )
+    previous = RevocationWatch.objects.filter(recognition=recognition).first()
+    values: dict[str, Any] = {
+        "review": review,
+        "outcome": str(check.outcome),
+        "unmet": list(check.unmet),
+        "named_unmet": list(check.named_unmet),
+        "total": check.total,
+        "margin": check.margin,
+        "checked_at": timezone.now(),
+    }
+    watch, _created = RevocationWatch.objects.update_or_create(
+        recognition=recognition, defaults=values
+    )
+    warn = check.margin is None or check.margin <= WARN_MARGIN
+    changed = previous is None or (previous.outcome, previous.margin) != (
+        values["outcome"],
+        values["margin"],
+    )
+    if actor is not None and changed and (warn or (previous is not None and previous.revoked)):
+        audit_event_record(
+            actor=actor,
+            action="recognition.watch",
+            unit=recognition.commune,
+            target_type="recognition",
+            target_id=recognition.pk,
+            summary=f"{recognition.level} {recognition.year}: {values['outcome']}",
+            before=None
+            if previous is None
+            else {"outcome": previous.outcome, "margin": previous.margin, "unmet": previous.unmet},
+            after={"outcome": values["outcome"], "margin": check.margin, "unmet": values["unmet"]},
+        )
+    return watch
+
+
+def watch_review(review: Review, *, actor: User | None = None) -> list[RevocationWatch]:
+    """Watch every recognition of the review's commune at the review's level."""
+    catalog = Catalog.shipped()
+    level = _level_of(review, catalog)
+    watches = []
+    for recognition in Recognition.objects.filter(
+        commune_id=review.commune_id, level=level, year__lte=review.year
+    ):
+        watch = watch_recognition(recognition, actor=actor, catalog=catalog)
+        if watch is not None:
+            watches.append(watch)
+    return watches
+
+
+@receiver(review_changed, dispatch_uid="ntm.recognition.watch")
+def _on_review_changed(
+    sender: object, *, review: Review, actor: User | None = None, **_: object
+) -> None:
+    watch_review(review, actor=actor)
