@@ -10,6 +10,9 @@ urlpatterns = [
     path("xa/", include("ntm.evidence.urls")),
     path("xa/", include("ntm.territories.commune_urls")),
     path("xa/", include("ntm.households.urls")),
+    path("xa/", include("ntm.recognition.urls")),
     path("tinh/", include("ntm.territories.urls")),
+    path("tinh/", include("ntm.recognition.desk_urls")),
+    path("cong-khai/", include("ntm.recognition.public_urls")),
     path("nhat-ky/", include("ntm.audit.urls")),
 ]

@@ -23,6 +23,7 @@ from ntm.households.models import Household, Person
 from ntm.households.services import register_write
 from ntm.households.uploads import pending_create
 from ntm.plans.models import Plan, Task
+from ntm.recognition.models import Dossier
 from ntm.reviews.models import Reading, Review
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Role
@@ -118,7 +119,17 @@ def phuc_chu_data(
         source="danh sách",
         replace=False,
     )
+    dossier = Dossier.objects.create(
+        commune=phuc_chu_review.commune,
+        review=phuc_chu_review,
+        level="advanced",
+        year=2024,
+        workflow="qd-18-2022-province",
+        units={"commune": "05560", "province": province.code},
+        created_by=officer,
+    )
     return {
+        "dossier_id": dossier.pk,
         "token": pending.token,
         "hamlet_code": "05560-01",
         "province": province,
@@ -161,6 +172,12 @@ def strangers(
             "x.coordinator", Role.PROVINCE_COORDINATOR, other_province
         ),
         "viewer of another province": make_user("x.pviewer", Role.VIEWER, other_province),
+        "appraiser of another province": make_user(
+            "x.appraiser", Role.PROVINCE_APPRAISER, other_province
+        ),
+        "district verifier of another district": make_user(
+            "x.verifier", Role.DISTRICT_VERIFIER, far_commune.parent
+        ),
     }
 
 

@@ -1,0 +1,297 @@
+"""The commune's recognition pages: its recognitions and their revocation watch, its
+dossiers, one dossier (steps, history, what is missing, the actions the user may take,
+the facts of its documents, the satisfaction survey). Each view checks the user's scope on
+the server first (``commune_for``), then calls one selector or service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ntm.core import Catalog
+from ntm.core.catalog import Level
+from ntm.core.recognition.revocation import RecognitionRules
+from ntm.core.recognition.satisfaction import satisfaction_check
+from ntm.core.recognition.workflow import Action, Decision
+from ntm.evidence.selectors import evidence_counts
+from ntm.recognition.completeness import dossier_missing_messages
+from ntm.recognition.forms import ActionForm, FactsForm, facts_initial
+from ntm.recognition.models import Publication, SatisfactionSurvey
+from ntm.recognition.presenters import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    available_actions,
+    step_rows,
+)
+from ntm.recognition.selectors import (
+    LoadedDossier,
+    commune_dossiers,
+    commune_recognitions,
+    dossier_load,
+    reviews_open,
+)
+from ntm.recognition.services import (
+    DossierRefused,
+    dossier_act,
+    dossier_create,
+    dossier_facts_update,
+    publication_set,
+    survey_record,
+)
+from ntm.reviews.models import Review
+from ntm.reviews.presenters import outcome_label
+from ntm.reviews.selectors import review_evaluate
+from ntm.territories.hamlets import hamlet_list
+from ntm.users.permissions import acting_roles, is_commune_officer, require_commune_officer
+from ntm.web.access import commune_for
+
+
+@login_required
+@require_safe
+def commune_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's recognitions (with the revocation watch), dossiers, and the form to
+    open a dossier on a review."""
+    commune = commune_for(request, code)
+    officer = is_commune_officer(request.user, commune)
+    publication = Publication.objects.filter(commune=commune).first()
+    return render(
+        request,
+        "recognition/commune.html",
+        {
+            "commune": commune,
+            "recognitions": list(commune_recognitions(commune)),
+            "dossiers": list(commune_dossiers(commune)),
+            "reviews_open": reviews_open(commune) if officer else [],
+            "is_officer": officer,
+            "published": bool(publication and publication.published),
+            "status_labels": STATUS_LABELS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def dossier_open(request: HttpRequest, code: str) -> HttpResponse:
+    commune = commune_for(request, code)
+    require_commune_officer(request.user, commune)
+    review_id = _int(request.POST.get("review"))
+    review = Review.objects.filter(commune=commune, pk=review_id).first() if review_id else None
+    if review is None:
+        messages.error(request, _("Choose one of the commune's reviews."))
+        return redirect("recognition:commune", commune.url_key)
+    try:
+        dossier = dossier_create(actor=request.user, review=review)  # type: ignore[arg-type]
+    except DossierRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("recognition:commune", commune.url_key)
+    return redirect("recognition:dossier", commune.url_key, dossier.pk)
+
+
+@login_required
+@require_POST
+def publication_view(request: HttpRequest, code: str) -> HttpResponse:
+    commune = commune_for(request, code)
+    published = request.POST.get("published") == "1"
+    publication_set(actor=request.user, commune=commune, published=published)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("The public page is published.") if published else _("The public page is withdrawn."),
+    )
+    return redirect("recognition:commune", commune.url_key)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text or "")
+    except ValueError:
+        return None
+
+
+def _dossier_context(
+    request: HttpRequest, loaded: LoadedDossier, *, facts_form: FactsForm | None = None
+) -> dict[str, Any]:
+    dossier, state, workflow = loaded.dossier, loaded.state, loaded.workflow
+    commune = dossier.commune
+    catalog = Catalog.shipped()
+    result = review_evaluate(dossier.review, catalog=catalog)
+    counts = evidence_counts(dossier.review)
+    criteria = [
+        {
+            "number": c.criterion.number,
+            "name": c.criterion.name,
+            "outcome": c.outcome.value,
+            "outcome_label": outcome_label(c.outcome),
+            "evidence": counts.get(str(c.criterion.number), 0)
+            + sum(counts.get(i.indicator.code, 0) for i in c.indicators),
+            "unlocked": str(c.criterion.number) in state.unlocked_criteria,
+        }
+        for c in result.criteria
+    ]
+    officer = is_commune_officer(request.user, commune)
+    editable = dossier.status in ("draft", "returned")
+    survey = SatisfactionSurvey.objects.filter(dossier=dossier).first()
+    satisfaction = None
+    if survey is not None:
+        satisfaction = satisfaction_check(
+            RecognitionRules.shipped(),
+            Level(dossier.level),
+            asked=survey.asked,
+            answered=survey.answered,
+            satisfied=survey.satisfied,
+        )
+    hamlets = hamlet_list(commune)
+    survey_counts = survey.counts if survey else {}
+    history = []
+    for row in loaded.rows:
+        history.append(
+            {
+                "row": row,
+                "label": ACTION_LABELS.get(row.action, row.action),
+                "step": workflow.step(row.step).label if row.action != "undo" else "",
+                "reasons": sorted(row.reasons.items(), key=lambda item: int(item[0])),
+            }
+        )
+    if facts_form is None and officer and editable:
+        facts_form = FactsForm(initial=facts_initial(dossier.facts))
+    return {
+        "commune": commune,
+        "dossier": dossier,
+        "workflow": workflow,
+        "state": state,
+        "status_label": STATUS_LABELS.get(state.status, state.status),
+        "steps": step_rows(workflow, state),
+        "history": history,
+        "criteria": criteria,
+        "met_count": sum(1 for c in criteria if c["outcome"] == "met"),
+        "missing": dossier_missing_messages(dossier) if editable else [],
+        "available": available_actions(workflow, state, acting_roles(request.user, commune)),
+        "action_labels": ACTION_LABELS,
+        "is_officer": officer,
+        "editable": editable,
+        "facts_form": facts_form,
+        "survey": survey,
+        "satisfaction": satisfaction,
+        "survey_rows": [
+            {"hamlet": hamlet, "values": survey_counts.get(hamlet.code, ["", "", ""])}
+            for hamlet in hamlets
+        ],
+        "facts": dossier.facts,
+    }
+
+
+@login_required
+@require_safe
+def dossier_page(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
+    """One dossier: where it stands, its history, what is missing, the actions."""
+    commune = commune_for(request, code)
+    loaded = dossier_load(commune, dossier_id)
+    return render(request, "recognition/dossier.html", _dossier_context(request, loaded))
+
+
+@login_required
+@require_POST
+def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
+    """A workflow action; a refusal shows its message and changes nothing."""
+    commune = commune_for(request, code)
+    loaded = dossier_load(commune, dossier_id)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The decision date is not a date."))
+        return redirect("recognition:dossier", commune.url_key, dossier_id)
+    action = form.cleaned_data["action"]
+    reasons = {
+        key.removeprefix("reason-"): text.strip()
+        for key in request.POST
+        if key.startswith("reason-") and (text := request.POST.get(key, "")).strip()
+    }
+    decision = None
+    if action == Action.RECOGNISE or form.cleaned_data.get("decision_number"):
+        number = form.cleaned_data.get("decision_number", "")
+        day = form.cleaned_data.get("decision_date")
+        if day is None:
+            messages.error(request, _("Enter the decision's date."))
+            return redirect("recognition:dossier", commune.url_key, dossier_id)
+        decision = Decision(number, day)
+    try:
+        dossier_act(
+            actor=request.user,  # type: ignore[arg-type]
+            dossier=loaded.dossier,
+            action=action,
+            reasons=reasons if action in (Action.RETURN, Action.REFUSE) else None,
+            decision=decision,
+        )
+    except DossierRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("recognition:dossier", commune.url_key, dossier_id)
+    messages.success(
+        request, _("Done: %(action)s.") % {"action": ACTION_LABELS.get(action, action)}
+    )
+    return redirect("recognition:dossier", commune.url_key, dossier_id)
+
+
+@login_required
+@require_POST
+def dossier_facts(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
+    """Save the facts of the dossier's documents; errors are shown on the form (422)."""
+    commune = commune_for(request, code)
+    require_commune_officer(request.user, commune)
+    loaded = dossier_load(commune, dossier_id)
+    form = FactsForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_facts_update(actor=request.user, dossier=loaded.dossier, facts=form.facts())  # type: ignore[arg-type]
+        except DossierRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The dossier's details are saved."))
+        return redirect("recognition:dossier", commune.url_key, dossier_id)
+    context = _dossier_context(request, loaded, facts_form=form)
+    return render(request, "recognition/dossier.html", context, status=422)
+
+
+@login_required
+@require_POST
+def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
+    """Save the survey's counts per hamlet, entered from the paper forms."""
+    commune = commune_for(request, code)
+    require_commune_officer(request.user, commune)
+    loaded = dossier_load(commune, dossier_id)
+    counts: dict[str, tuple[int, int, int]] = {}
+    columns = (
+        ("asked", _("households asked")),
+        ("answered", _("households that answered")),
+        ("satisfied", _("households satisfied")),
+    )
+    for hamlet in hamlet_list(commune):
+        texts = [request.POST.get(f"{key}-{hamlet.code}", "").strip() for key, _label in columns]
+        if not any(texts):
+            continue
+        values = []
+        for (_key, label), text in zip(columns, texts, strict=True):
+            if not text.isdigit():
+                messages.error(
+                    request,
+                    _("%(hamlet)s, %(column)s: '%(text)s' is not a whole number of households.")
+                    % {"hamlet": hamlet.full_name, "column": label, "text": text},
+                )
+                return redirect("recognition:dossier", commune.url_key, dossier_id)
+            values.append(int(text))
+        counts[hamlet.code] = (values[0], values[1], values[2])
+    try:
+        survey_record(
+            actor=request.user,  # type: ignore[arg-type]
+            dossier=loaded.dossier,
+            counts=counts,
+            source=_("paper forms"),
+        )
+    except DossierRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The satisfaction survey is saved."))
+    return redirect("recognition:dossier", commune.url_key, dossier_id)

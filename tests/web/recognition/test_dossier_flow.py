@@ -1,0 +1,182 @@
+"""The recognition chain through the pages, as the commune officer, the province's
+coordinator and its appraiser: every step, a return that unlocks exactly the criteria
+returned, the refusals that change nothing (incomplete dossier, wrong role, a decision
+dated before the appraisal, a second dossier for the same level and year)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+
+from ntm.recognition.models import Dossier, DossierTransition, Recognition, RevocationWatch
+from ntm.reviews.models import Review
+from ntm.reviews.services import ReadingRefused
+from tests.web.conftest import client_for
+from tests.web.recognition.conftest import verdicts
+
+pytestmark = pytest.mark.django_db
+
+
+def url(dossier: Dossier, suffix: str = "") -> str:
+    return f"/xa/{dossier.commune.url_key}/cong-nhan/{dossier.pk}/{suffix}"
+
+
+def act(user: User, dossier: Dossier, action: str, **data: str) -> str:
+    """Post an action; return the page's text after the redirect."""
+    response = client_for(user).post(
+        url(dossier, "thao-tac/"), {"action": action, **data}, follow=True
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_whole_chain_with_a_return(
+    officer: User,
+    coordinator: User,
+    appraiser: User,
+    complete_dossier: Dossier,
+    phuc_chu_review: Review,
+) -> None:
+    dossier = complete_dossier
+    page = client_for(officer).get(url(dossier)).content.decode()
+    assert page.count('<td class="status-met">') == 19
+    assert 'id="missing"' not in page  # complete: nothing missing
+
+    # Submitted on the province chain (the district ended on 1/7/2025).
+    act(officer, dossier, "submit")
+    dossier.refresh_from_db()
+    phuc_chu_review.refresh_from_db()
+    assert dossier.status == "submitted"
+    assert dossier.workflow == "qd-18-2022-province"
+    assert (phuc_chu_review.status, phuc_chu_review.lock_holder) == ("submitted", "dossier")
+    with pytest.raises(ReadingRefused):
+        verdicts(officer, phuc_chu_review, "Chưa đạt", [17])
+
+    # The appraiser cannot verify: the province chain's verification is the coordinator's.
+    page = act(appraiser, dossier, "verify")
+    assert "province_coordinator" in page.split('<li class="error">')[1].split("</li>")[0]
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+
+    # Returned for criterion 17 only, with its reason.
+    page = act(
+        coordinator, dossier, "return", **{"reason-17": "Thiếu biên bản kiểm tra môi trường"}
+    )
+    dossier.refresh_from_db()
+    phuc_chu_review.refresh_from_db()
+    assert dossier.status == "returned"
+    assert dossier.unlocked_criteria == ["17"]
+    assert phuc_chu_review.unlocked_criteria == [17]
+    # Criterion 17 may be corrected; criterion 5 stays locked.
+    verdicts(officer, phuc_chu_review, "Chưa đạt", [17])
+    verdicts(officer, phuc_chu_review, "Đạt", [17])
+    with pytest.raises(ReadingRefused):
+        verdicts(officer, phuc_chu_review, "Chưa đạt", [5])
+
+    act(officer, dossier, "resubmit")
+    dossier.refresh_from_db()
+    phuc_chu_review.refresh_from_db()
+    assert (dossier.status, dossier.unlocked_criteria, phuc_chu_review.unlocked_criteria) == (
+        "submitted",
+        [],
+        [],
+    )
+    act(coordinator, dossier, "verify")
+    act(appraiser, dossier, "appraise")
+    dossier.refresh_from_db()
+    assert dossier.status == "appraised"
+    appraised_on = dossier.moved_at.date()
+
+    # A decision dated the day before the appraisal is refused; nothing changes.
+    day_before = (appraised_on - datetime.timedelta(days=1)).isoformat()
+    page = act(
+        coordinator, dossier, "recognise", decision_number="99/QĐ-UBND", decision_date=day_before
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == "appraised"
+    assert not Recognition.objects.exists()
+
+    act(
+        coordinator,
+        dossier,
+        "recognise",
+        decision_number="1763/QĐ-UBND",
+        decision_date=appraised_on.isoformat(),
+    )
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.decision_number) == ("recognised", "1763/QĐ-UBND")
+    recognition = Recognition.objects.get()
+    assert (recognition.level, recognition.year) == ("advanced", 2024)
+    # 19 criteria all met: rule (b) needs 10 unmet, rule (a) 6 with a named one
+    # (30% of 19 = 5.7 → 6): 5 more may fail.
+    watch = RevocationWatch.objects.get()
+    assert (watch.outcome, watch.unmet, watch.margin) == ("kept", [], 5)
+
+    actions = list(
+        DossierTransition.objects.filter(dossier=dossier).values_list("action", flat=True)
+    )
+    assert actions == ["submit", "return", "resubmit", "verify", "appraise", "recognise"]
+
+    # The appraiser cannot undo the coordinator's decision; the coordinator can.
+    act(appraiser, dossier, "undo")
+    assert Recognition.objects.count() == 1
+    act(coordinator, dossier, "undo")
+    dossier.refresh_from_db()
+    assert dossier.status == "appraised"
+    assert not Recognition.objects.exists()
+
+
+def test_an_incomplete_dossier_is_refused_and_nothing_changes(
+    officer: User, phuc_chu_review: Review, hamlets: list
+) -> None:
+    client = client_for(officer)
+    client.post("/xa/05560~20250701/cong-nhan/mo-ho-so/", {"review": phuc_chu_review.pk})
+    dossier = Dossier.objects.get()
+    page = act(officer, dossier, "submit")
+    # The refusal names what is missing: the criteria not met (all 19 are stated "Chưa
+    # đạt" or lack a verdict in the seed, except those it says are met) and the survey.
+    assert '<li class="error">' in page
+    assert page.count('<td class="status-met">') < 19
+    dossier.refresh_from_db()
+    phuc_chu_review.refresh_from_db()
+    assert dossier.status == "draft"
+    assert not DossierTransition.objects.exists()
+    assert (phuc_chu_review.status, phuc_chu_review.lock_holder) == ("draft", "")
+
+
+def test_a_second_dossier_for_the_same_level_and_year_is_refused(
+    officer: User, complete_dossier: Dossier, phuc_chu_review: Review
+) -> None:
+    client = client_for(officer)
+    response = client.post(
+        "/xa/05560~20250701/cong-nhan/mo-ho-so/", {"review": phuc_chu_review.pk}, follow=True
+    )
+    assert Dossier.objects.count() == 1
+    assert '<li class="error">' in response.content.decode()
+
+
+def test_a_survey_with_more_answers_than_households_asked_is_refused(
+    officer: User, complete_dossier: Dossier
+) -> None:
+    response = client_for(officer).post(
+        url(complete_dossier, "hai-long/"),
+        {"asked-05560-01": "40", "answered-05560-01": "41", "satisfied-05560-01": "41"},
+        follow=True,
+    )
+    page = response.content.decode()
+    error = page.split('<li class="error">')[1].split("</li>")[0]
+    assert "41" in error and "40" in error
+    survey = complete_dossier.survey
+    survey.refresh_from_db()
+    assert (survey.asked, survey.answered, survey.satisfied) == (70, 68, 66)
+
+
+def test_users_outside_the_province_see_nothing(
+    far_coordinator: User, complete_dossier: Dossier
+) -> None:
+    client = client_for(far_coordinator)
+    assert client.get(url(complete_dossier)).status_code == 403
+    assert client.post(url(complete_dossier, "thao-tac/"), {"action": "verify"}).status_code == 403
+    assert complete_dossier.transitions.count() == 0
