@@ -12,4 +12,10 @@ urlpatterns = [
     path("<str:code>/cong-nhan/<int:dossier_id>/thao-tac/", views.dossier_action, name="action"),
     path("<str:code>/cong-nhan/<int:dossier_id>/thong-tin/", views.dossier_facts, name="facts"),
     path("<str:code>/cong-nhan/<int:dossier_id>/hai-long/", views.dossier_survey, name="survey"),
+    path(
+        "<str:code>/cong-nhan/<int:dossier_id>/hai-long/tep/",
+        views.dossier_survey_file,
+        name="survey_file",
+    ),
+    path("<str:code>/cong-nhan/khao-sat-hai-long.xlsx", views.survey_xlsform, name="xlsform"),
 ]

@@ -5,6 +5,7 @@ the server first (``commune_for``), then calls one selector or service."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +15,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ntm.core import Catalog
+from ntm.common.http import XLSX, download
+from ntm.core import Catalog, InputError
 from ntm.core.catalog import Level
 from ntm.core.recognition.revocation import RecognitionRules
 from ntm.core.recognition.satisfaction import satisfaction_check
+from ntm.core.recognition.survey import (
+    SurveyForm,
+    build_survey_xlsform,
+    read_survey_answers,
+    read_survey_counts,
+)
 from ntm.core.recognition.workflow import Action, Decision
 from ntm.evidence.selectors import evidence_counts
 from ntm.recognition.completeness import dossier_missing_messages
@@ -295,3 +303,86 @@ def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     else:
         messages.success(request, _("The satisfaction survey is saved."))
     return redirect("recognition:dossier", commune.url_key, dossier_id)
+
+
+#: The largest survey file accepted (a commune's answers fit in far less).
+SURVEY_FILE_LIMIT = 20 * 1024 * 1024
+
+
+def _hamlet_key(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+@login_required
+@require_POST
+def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
+    """Read the survey from a file: the table of counts per hamlet entered from the paper
+    forms (``kind`` "counts"), or the KoboToolbox/ODK export of the survey's XLSForm, one
+    row per household that answered (``kind`` "answers", with the households asked per
+    hamlet already entered). A wrong file names its row and column; nothing is stored."""
+    commune = commune_for(request, code)
+    require_commune_officer(request.user, commune)
+    loaded = dossier_load(commune, dossier_id)
+    back = redirect("recognition:dossier", commune.url_key, dossier_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return back
+    if upload.size is not None and upload.size > SURVEY_FILE_LIMIT:
+        messages.error(request, _("%(file)s: the file is too large.") % {"file": upload.name})
+        return back
+    name = upload.name or "khao-sat"
+    data = upload.read()
+    hamlets = hamlet_list(commune)
+    by_key: dict[str, str] = {}
+    for hamlet in hamlets:
+        for text in (hamlet.code, hamlet.name, hamlet.full_name):
+            by_key[_hamlet_key(text)] = hamlet.code
+    try:
+        if request.POST.get("kind") == "answers":
+            survey = SatisfactionSurvey.objects.filter(dossier=loaded.dossier).first()
+            asked = {code: values[0] for code, values in (survey.counts if survey else {}).items()}
+            if not asked:
+                messages.error(
+                    request, _("Enter the households asked in each hamlet before the answers.")
+                )
+                return back
+            tally = read_survey_answers(data, file=name, asked=asked)
+        else:
+            tally = read_survey_counts(data, file=name)
+    except InputError as error:
+        messages.error(request, str(error))
+        return back
+    counts: dict[str, tuple[int, int, int]] = {}
+    for row in tally.hamlets:
+        code_of = by_key.get(_hamlet_key(row.hamlet))
+        if code_of is None:
+            messages.error(
+                request,
+                _("%(file)s: hamlet '%(hamlet)s' is not a hamlet of the commune.")
+                % {"file": name, "hamlet": row.hamlet},
+            )
+            return back
+        counts[code_of] = (row.asked, row.answered, row.satisfied)
+    try:
+        survey_record(
+            actor=request.user,  # type: ignore[arg-type]
+            dossier=loaded.dossier,
+            counts=counts,
+            source=name,
+        )
+    except DossierRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The satisfaction survey is saved."))
+    return back
+
+
+@login_required
+@require_safe
+def survey_xlsform(request: HttpRequest, code: str) -> HttpResponse:
+    """The survey's XLSForm for KoboToolbox or ODK, with the commune's code."""
+    commune = commune_for(request, code)
+    content = build_survey_xlsform(SurveyForm.shipped(), commune_code=commune.code)
+    return download(content, f"khao-sat-hai-long-{commune.code}.xlsx", XLSX)

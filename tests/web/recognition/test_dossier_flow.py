@@ -180,3 +180,89 @@ def test_users_outside_the_province_see_nothing(
     assert client.get(url(complete_dossier)).status_code == 403
     assert client.post(url(complete_dossier, "thao-tac/"), {"action": "verify"}).status_code == 403
     assert complete_dossier.transitions.count() == 0
+
+
+def _post_survey_file(user: User, dossier: Dossier, kind: str, name: str, text: str) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(user).post(
+        url(dossier, "hai-long/tep/"),
+        {"kind": kind, "file": SimpleUploadedFile(name, text.encode())},
+        follow=True,
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_survey_is_read_from_a_table_of_counts_per_hamlet(
+    officer: User, complete_dossier: Dossier
+) -> None:
+    # Hamlets named as the commune writes them, matched without case or diacritics.
+    _post_survey_file(
+        officer,
+        complete_dossier,
+        "counts",
+        "tong-hop.csv",
+        "Xóm,Số hộ được hỏi,Số hộ trả lời,Số hộ hài lòng\nban pau,50,48,47\nNà Mò,30,29,29\n",
+    )
+    survey = complete_dossier.survey
+    survey.refresh_from_db()
+    # 47 + 29 = 76 satisfied of 48 + 29 = 77 answered; 80 asked.
+    assert survey.counts == {"05560-01": [50, 48, 47], "05560-02": [30, 29, 29]}
+    assert (survey.asked, survey.answered, survey.satisfied) == (80, 77, 76)
+
+
+def test_a_bad_survey_file_names_its_row_and_column_and_nothing_changes(
+    officer: User, complete_dossier: Dossier
+) -> None:
+    page = _post_survey_file(
+        officer,
+        complete_dossier,
+        "counts",
+        "tong-hop.csv",
+        'Xóm,Số hộ được hỏi,Số hộ trả lời,Số hộ hài lòng\nBản Pấu,40,38,37\nNà Mò,"12,5",10,9\n',
+    )
+    error = page.split('<li class="error">')[1].split("</li>")[0]
+    assert "tong-hop.csv" in error and "3" in error and "12,5" in error
+    page = _post_survey_file(
+        officer,
+        complete_dossier,
+        "counts",
+        "tong-hop.csv",
+        "Xóm,Số hộ được hỏi,Số hộ trả lời,Số hộ hài lòng\nXóm Lạ,40,38,37\n",
+    )
+    assert "Xóm Lạ" in page.split('<li class="error">')[1].split("</li>")[0]
+    survey = complete_dossier.survey
+    survey.refresh_from_db()
+    assert (survey.asked, survey.answered, survey.satisfied) == (70, 68, 66)
+
+
+def test_the_survey_is_read_from_the_answers_collected_on_phones(
+    officer: User, complete_dossier: Dossier
+) -> None:
+    # Three households of Bản Pấu answered (two satisfied), one of Nà Mò (satisfied);
+    # the households asked stay those entered (40 and 30).
+    _post_survey_file(
+        officer,
+        complete_dossier,
+        "answers",
+        "ntm_hai_long.csv",
+        "xom,ma_ho,hai_long_chung\n"
+        "05560-01,H1,hai_long\n05560-01,H2,khong_hai_long\n05560-01,H3,hai_long\n"
+        "05560-02,H9,hai_long\n",
+    )
+    survey = complete_dossier.survey
+    survey.refresh_from_db()
+    assert survey.counts == {"05560-01": [40, 3, 2], "05560-02": [30, 1, 1]}
+
+
+def test_the_survey_form_for_phones_downloads(officer: User, complete_dossier: Dossier) -> None:
+    response = client_for(officer).get("/xa/05560~20250701/cong-nhan/khao-sat-hai-long.xlsx")
+    assert response.status_code == 200
+    assert 'filename="khao-sat-hai-long-05560.xlsx"' in response["Content-Disposition"]
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[:2] == ["survey", "choices"]
