@@ -39,7 +39,18 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-__all__ = ["FONT", "TEMPLATES", "build_plan_template", "build_report_template", "write_all"]
+__all__ = [
+    "FONT",
+    "TEMPLATES",
+    "build_dossier_report_template",
+    "build_index_template",
+    "build_minutes_template",
+    "build_plan_template",
+    "build_report_template",
+    "build_results_report_template",
+    "build_submission_template",
+    "write_all",
+]
 
 #: NĐ 30/2020, Phụ lục I, I.3: Times New Roman (Unicode, TCVN 6909:2001).
 FONT = "Times New Roman"
@@ -213,8 +224,9 @@ def _borderless(table: Table, widths: tuple[int, ...]) -> None:
         column.width = width
 
 
-def _header(document: Document, *, type_abbreviation: str) -> None:
-    """The header table of page 1 (NĐ 30/2020, Phụ lục I, II.1-II.6)."""
+def _header(document: Document, *, type_abbreviation: str | None) -> None:
+    """The header table of page 1 (NĐ 30/2020, Phụ lục I, II.1-II.6); without a type
+    abbreviation (an index), the number cell stays empty."""
     table = document.add_table(rows=2, cols=2)
     _borderless(table, (_LEFT_COLUMN, _RIGHT_COLUMN))
     left, right = table.rows[0].cells
@@ -230,7 +242,9 @@ def _header(document: Document, *, type_abbreviation: str) -> None:
     number, dated = table.rows[1].cells
     _cell_paragraph(
         number,
-        "Số: {{ number }}/" + type_abbreviation + "-{{ body.abbreviation }}",
+        ""
+        if type_abbreviation is None
+        else "Số: {{ number }}/" + type_abbreviation + "-{{ body.abbreviation }}",
         "NTM Number",
         first=True,
     )
@@ -244,9 +258,10 @@ def _title(document: Document, type_name: str) -> None:
     document.add_paragraph("", style="NTM Body")
 
 
-def _body(document: Document) -> None:
-    """One loop over the body paragraphs; each kind has its style (see BODY_STYLES)."""
-    document.add_paragraph("{%p for block in blocks %}", style="NTM Body")
+def _body(document: Document, blocks: str = "blocks") -> None:
+    """One loop over the body paragraphs (the context's list ``blocks``); each kind has its
+    style (see BODY_STYLES)."""
+    document.add_paragraph(f"{{%p for block in {blocks} %}}", style="NTM Body")
     first = True
     for kind, style in BODY_STYLES.items():
         keyword = "if" if first else "elif"
@@ -293,7 +308,13 @@ def _page_numbers(section: object) -> None:
     paragraph._p.append(field)
 
 
-def _landscape_table(document: Document) -> None:
+#: The heads of the review report's summary table.
+_REPORT_HEADS = ("TT", "Tiêu chí", "Chỉ tiêu", "Chuẩn", "Kết quả", "Đánh giá")
+#: The heads of the dossier's results report (recognition-procedure.md §6.1 [M]).
+_RESULTS_HEADS = ("TT", "Tiêu chí", "Chỉ tiêu", "Chỉ tiêu theo quy định", "Kết quả", "Tự đánh giá")
+
+
+def _landscape_table(document: Document, heads: tuple[str, ...] = _REPORT_HEADS) -> None:
     """The review summary table in a landscape section (NĐ 30/2020, Phụ lục I, I.2): a
     criterion row (bold, kept with its first indicator) then its indicator rows; no row is
     split across pages; the head row repeats on every page."""
@@ -310,7 +331,6 @@ def _landscape_table(document: Document) -> None:
     document.add_paragraph("{{ annex_note }}", style="NTM Annex Note")
     document.add_paragraph("", style="NTM Table")
     widths = (Cm(1.2), Cm(4.6), Cm(8.0), Cm(3.6), Cm(3.6), Cm(4.7))
-    heads = ("TT", "Tiêu chí", "Chỉ tiêu", "Chuẩn", "Kết quả", "Đánh giá")
     keys = ("tt", "criterion", "indicator", "standard", "result", "verdict")
     table = document.add_table(rows=8, cols=len(heads))
     table.style = "Table Grid"
@@ -344,6 +364,83 @@ def _landscape_table(document: Document) -> None:
     document.add_paragraph("{%p endfor %}", style="NTM Table")
 
 
+def _addressee(document: Document) -> None:
+    """The "Kính gửi: …" line of a tờ trình (Mẫu 1.4), centred, 14 pt, one line a recipient."""
+    document.add_paragraph("{%p for line in addressees %}", style="NTM Body")
+    paragraph = document.add_paragraph(style="NTM Header")
+    paragraph.paragraph_format.space_after = Pt(6)
+    run = paragraph.add_run("{{ line }}")
+    run.font.size = Pt(14)
+    document.add_paragraph("{%p endfor %}", style="NTM Body")
+
+
+def _grid_table(
+    document: Document,
+    *,
+    name: str,
+    heads: tuple[str, ...],
+    keys: tuple[str, ...],
+    widths: tuple[Cm, ...],
+    centred: frozenset[int] = frozenset({0}),
+    second: dict[int, str] | None = None,
+) -> None:
+    """A portrait table shown when the context's ``table`` is ``name``: a head row that
+    repeats on every page, then ``rows``: a row with ``head`` true is bold (a criterion, a
+    total), the others plain; columns in ``centred`` are centred; ``second`` adds a second,
+    italic paragraph to a plain row's cell (column → key: the index's path in the ZIP)."""
+    document.add_paragraph(f'{{%p if table == "{name}" %}}', style="NTM Table")
+    document.add_paragraph("{{ table_title }}", style="NTM Table Head")
+    table = document.add_table(rows=8, cols=len(heads))
+    table.style = "Table Grid"
+    _borderless(table, widths)
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
+        _cell_paragraph(cell, head, "NTM Table Head", first=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    tags = {1: "{%tr for row in rows %}", 2: "{%tr if row.head %}", 4: "{%tr else %}"}
+    tags |= {6: "{%tr endif %}", 7: "{%tr endfor %}"}
+    for index, tag in tags.items():
+        table.rows[index].cells[0].paragraphs[0].add_run(tag)
+    for row_index, bold in ((3, True), (5, False)):
+        row = table.rows[row_index]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for column, (cell, key) in enumerate(zip(row.cells, keys, strict=True)):
+            if bold:
+                style = "NTM Table Head" if column in centred else "NTM Table Bold"
+            else:
+                style = "NTM Table Centre" if column in centred else "NTM Table"
+            paragraph = _cell_paragraph(cell, "{{ row." + key + " }}", style, first=True)
+            if bold:
+                paragraph.paragraph_format.keep_with_next = True
+            if not bold and second and column in second:
+                extra = _cell_paragraph(cell, "", "NTM Table")
+                extra.add_run("{{ row." + second[column] + " }}").italic = True
+    document.add_paragraph("{%p for note in table_notes %}", style="NTM Table")
+    document.add_paragraph("{{ note }}", style="NTM Table")
+    document.add_paragraph("{%p endfor %}", style="NTM Table")
+    document.add_paragraph("{%p endif %}", style="NTM Table")
+
+
+def _minutes_signature(document: Document) -> None:
+    """The signatures of a biên bản (NĐ 30/2020, Phụ lục III, Mẫu 1.9): the secretary left,
+    the chair right; "Nơi nhận" under them."""
+    spacer = document.add_paragraph("", style="NTM Recipient")
+    spacer.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=2)
+    _borderless(table, (_TEXT_WIDTH // 2, _TEXT_WIDTH - _TEXT_WIDTH // 2))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    secretary, chair = table.rows[0].cells
+    for cell, title, name in ((secretary, "THƯ KÝ", "secretary"), (chair, "CHỦ TỌA", "chair")):
+        _cell_paragraph(cell, title, "NTM Signature", first=True)
+        for _blank in range(4):
+            _cell_paragraph(cell, "", "NTM Signature")
+        _cell_paragraph(cell, "{{ " + name + " }}", "NTM Signer")
+    document.add_paragraph("", style="NTM Recipient")
+    document.add_paragraph("Nơi nhận:", style="NTM Recipients Title")
+    document.add_paragraph("{%p for recipient in recipients %}", style="NTM Recipient")
+    document.add_paragraph("- {{ recipient }}", style="NTM Recipient")
+    document.add_paragraph("{%p endfor %}", style="NTM Recipient")
+
+
 def build_plan_template() -> bytes:
     """The plan (kế hoạch) template: Mẫu 1.4 of NĐ 30/2020 with type name KẾ HOẠCH, KH."""
     document = _new_document()
@@ -370,6 +467,115 @@ def build_report_template() -> bytes:
     return _save(document)
 
 
+def build_results_report_template() -> bytes:
+    """The dossier's results report (báo cáo kết quả xây dựng NTM): as the review report,
+    with the heads of recognition-procedure.md §6.1 [M] on the summary table."""
+    document = _new_document()
+    _header(document, type_abbreviation="BC")
+    _title(document, "BÁO CÁO")
+    _body(document)
+    _signature(document)
+    _page_numbers(document.sections[0])
+    _landscape_table(document, _RESULTS_HEADS)
+    _stamp(document, "Báo cáo kết quả")
+    return _save(document)
+
+
+def build_submission_template() -> bytes:
+    """The tờ trình (TTr): Mẫu 1.4 of NĐ 30/2020 with type name TỜ TRÌNH and the "Kính
+    gửi" line under the subject."""
+    document = _new_document()
+    _header(document, type_abbreviation="TTr")
+    _title(document, "TỜ TRÌNH")
+    _addressee(document)
+    _body(document)
+    _signature(document)
+    _page_numbers(document.sections[0])
+    _stamp(document, "Tờ trình")
+    return _save(document)
+
+
+def build_minutes_template() -> bytes:
+    """The biên bản (BB): Mẫu 1.9 of NĐ 30/2020, type name BIÊN BẢN, the secretary's and
+    the chair's signatures."""
+    document = _new_document()
+    _header(document, type_abbreviation="BB")
+    _title(document, "BIÊN BẢN")
+    _body(document)
+    _minutes_signature(document)
+    _page_numbers(document.sections[0])
+    _stamp(document, "Biên bản")
+    return _save(document)
+
+
+def build_dossier_report_template() -> bytes:
+    """The dossier's short reports (BC): the summary of comments, the construction debt, the
+    satisfaction survey. Body, then the report's table (``table``: "comments", "debt" or
+    "satisfaction", or none), then the ``after`` paragraphs and the signature."""
+    document = _new_document()
+    _header(document, type_abbreviation="BC")
+    _title(document, "BÁO CÁO")
+    _body(document)
+    _grid_table(
+        document,
+        name="comments",
+        heads=("TT", "Cơ quan, tổ chức, cá nhân góp ý", "Nội dung ý kiến", "Tiếp thu, giải trình"),
+        keys=("tt", "source", "content", "response"),
+        widths=(Cm(1.2), Cm(4.3), Cm(5.5), Cm(5.5)),
+    )
+    _grid_table(
+        document,
+        name="debt",
+        heads=("TT", "Tên công trình", "Số nợ đọng (triệu đồng)"),
+        keys=("tt", "work", "amount"),
+        widths=(Cm(1.2), Cm(10.8), Cm(4.5)),
+        centred=frozenset({0, 2}),
+    )
+    _grid_table(
+        document,
+        name="satisfaction",
+        heads=(
+            "TT",
+            "Xóm",
+            "Số hộ được hỏi",
+            "Số hộ trả lời",
+            "Số hộ hài lòng",
+            "Tỷ lệ hài lòng (%)",
+        ),
+        keys=("tt", "hamlet", "asked", "answered", "satisfied", "share"),
+        widths=(Cm(1.2), Cm(4.5), Cm(2.7), Cm(2.7), Cm(2.7), Cm(2.7)),
+        centred=frozenset({0, 2, 3, 4, 5}),
+    )
+    _body(document, "after")
+    _signature(document)
+    _page_numbers(document.sections[0])
+    _stamp(document, "Báo cáo")
+    return _save(document)
+
+
+def build_index_template() -> bytes:
+    """The index of the evidence dossier (mục lục hồ sơ minh chứng): the header without a
+    number, the title MỤC LỤC, the documents of the dossier, then the evidence files grouped
+    by criterion with their path in the ZIP."""
+    document = _new_document()
+    _header(document, type_abbreviation=None)
+    _title(document, "MỤC LỤC")
+    _body(document)
+    _grid_table(
+        document,
+        name="evidence",
+        heads=("TT", "Tiêu chí", "Chỉ tiêu", "Tên tệp", "Loại", "Dung lượng", "Mô tả"),
+        keys=("tt", "criterion", "indicator", "name", "kind", "size", "description"),
+        widths=(Cm(1.0), Cm(2.6), Cm(1.6), Cm(5.0), Cm(1.4), Cm(1.8), Cm(3.1)),
+        centred=frozenset({0, 2, 4, 5}),
+        second={3: "path"},
+    )
+    _body(document, "after")
+    _page_numbers(document.sections[0])
+    _stamp(document, "Mục lục")
+    return _save(document)
+
+
 def _stamp(document: Document, title: str) -> None:
     properties = document.core_properties
     properties.title = title
@@ -392,6 +598,11 @@ def _save(document: Document) -> bytes:
 TEMPLATES: dict[str, Callable[[], bytes]] = {
     "ke-hoach.docx": build_plan_template,
     "bao-cao.docx": build_report_template,
+    "bao-cao-ket-qua.docx": build_results_report_template,
+    "to-trinh.docx": build_submission_template,
+    "bien-ban.docx": build_minutes_template,
+    "bao-cao-ho-so.docx": build_dossier_report_template,
+    "muc-luc.docx": build_index_template,
 }
 
 

@@ -1,38 +1,24 @@
-"""What a dossier still lacks before the commune may submit it (interim; replaced by the
-core's check once the dossier content is mapped)."""
+"""What a dossier still lacks before the commune may submit it, as messages for the page
+and for the refusal (the rules are the core's:
+:func:`ntm.core.recognition.dossier.dossier_missing`)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
-from ntm.core.catalog import Level
-from ntm.core.recognition.revocation import RecognitionRules
-from ntm.core.recognition.satisfaction import satisfaction_check
-from ntm.core.rules.results import Outcome
-from ntm.recognition.models import Dossier, SatisfactionSurvey
-from ntm.reviews.selectors import review_evaluate
+from ntm.recognition.content import dossier_missing_items
+from ntm.recognition.models import Dossier
 
 __all__ = ["dossier_missing_messages"]
 
 
 def dossier_missing_messages(dossier: Dossier) -> list[str]:
-    """The messages of what is missing, in Vietnamese by default; empty when complete."""
-    missing: list[str] = []
-    result = review_evaluate(dossier.review)
-    unmet = [str(c.number) for c in result.criteria if c.outcome is not Outcome.MET]
-    if unmet:
-        missing.append(_("criteria not met: %(numbers)s") % {"numbers": ", ".join(unmet)})
-    survey = SatisfactionSurvey.objects.filter(dossier=dossier).first()
-    if survey is None:
-        missing.append(_("no satisfaction survey"))
-    else:
-        check = satisfaction_check(
-            RecognitionRules.shipped(),
-            Level(dossier.level),
-            asked=survey.asked,
-            answered=survey.answered,
-            satisfied=survey.satisfied,
-        )
-        if not check.met:
-            missing.append(_("residents' satisfaction below the required share"))
-    return missing
+    """The messages of what is missing, in the request's language; empty when complete.
+    A message resting on an unconfirmed setting says so."""
+    from django.utils.translation import gettext as _
+
+    lines = []
+    for item in dossier_missing_items(dossier):
+        text = item.message
+        if item.unconfirmed:
+            text = f"{text} ({_('setting not yet confirmed')})"
+        lines.append(text)
+    return lines

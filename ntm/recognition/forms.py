@@ -53,6 +53,7 @@ class FactsForm(forms.Form):
     meeting_secretary = forms.CharField(label=_("Secretary"), max_length=100, required=False)
     meeting_invited = forms.IntegerField(label=_("Members invited"), min_value=0, required=False)
     meeting_attended = forms.IntegerField(label=_("Members present"), min_value=0, required=False)
+    meeting_votes_total = forms.IntegerField(label=_("Votes cast"), min_value=0, required=False)
     meeting_agreed = forms.IntegerField(label=_("Votes in favour"), min_value=0, required=False)
     meeting_conclusion = forms.CharField(
         label=_("Conclusion of the meeting"),
@@ -121,11 +122,14 @@ class FactsForm(forms.Form):
         if start and end and end < start:
             self.add_error("publication_to", _("The end of the period is before its start."))
         invited, attended = data.get("meeting_invited"), data.get("meeting_attended")
-        agreed = data.get("meeting_agreed")
+        agreed, votes = data.get("meeting_agreed"), data.get("meeting_votes_total")
         if invited is not None and attended is not None and attended > invited:
             self.add_error("meeting_attended", _("More members present than invited."))
-        if attended is not None and agreed is not None and agreed > attended:
-            self.add_error("meeting_agreed", _("More votes in favour than members present."))
+        if attended is not None and votes is not None and votes > attended:
+            self.add_error("meeting_votes_total", _("More votes cast than members present."))
+        cast = votes if votes is not None else attended
+        if cast is not None and agreed is not None and agreed > cast:
+            self.add_error("meeting_agreed", _("More votes in favour than votes cast."))
         if data.get("debt_items") and not data.get("debt_declared"):
             self.add_error("debt_declared", _("Tick this box when the debt has been reviewed."))
         return data

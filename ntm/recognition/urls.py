@@ -17,5 +17,6 @@ urlpatterns = [
         views.dossier_survey_file,
         name="survey_file",
     ),
+    path("<str:code>/cong-nhan/<int:dossier_id>/ho-so.zip", views.dossier_zip, name="zip"),
     path("<str:code>/cong-nhan/khao-sat-hai-long.xlsx", views.survey_xlsform, name="xlsform"),
 ]

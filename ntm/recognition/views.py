@@ -5,17 +5,18 @@ the server first (``commune_for``), then calls one selector or service."""
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ntm.common.http import XLSX, download
+from ntm.common.http import XLSX, attachment, download
 from ntm.core import Catalog, InputError
 from ntm.core.catalog import Level
 from ntm.core.recognition.revocation import RecognitionRules
@@ -27,8 +28,10 @@ from ntm.core.recognition.survey import (
     read_survey_counts,
 )
 from ntm.core.recognition.workflow import Action, Decision
+from ntm.documents.dossier_zip import write_dossier_zip
 from ntm.evidence.selectors import evidence_counts
 from ntm.recognition.completeness import dossier_missing_messages
+from ntm.recognition.content import dossier_content
 from ntm.recognition.forms import ActionForm, FactsForm, facts_initial
 from ntm.recognition.models import Publication, SatisfactionSurvey
 from ntm.recognition.presenters import (
@@ -386,3 +389,26 @@ def survey_xlsform(request: HttpRequest, code: str) -> HttpResponse:
     commune = commune_for(request, code)
     content = build_survey_xlsform(SurveyForm.shipped(), commune_code=commune.code)
     return download(content, f"khao-sat-hai-long-{commune.code}.xlsx", XLSX)
+
+
+@login_required
+@require_safe
+def dossier_zip(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse | FileResponse:
+    """The whole dossier as a ZIP: the six documents in the NĐ 30/2020 format, the index,
+    one folder per criterion with its evidence files (written to a temporary file, so
+    memory does not grow with the files). Whoever may see the commune may download it."""
+    commune = commune_for(request, code)
+    loaded = dossier_load(commune, dossier_id)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
+    try:
+        write_dossier_zip(dossier_content(loaded.dossier), handle)
+    except InputError as error:
+        handle.close()
+        messages.error(request, str(error))
+        return redirect("recognition:dossier", commune.url_key, dossier_id)
+    handle.seek(0)
+    name = f"ho-so-cong-nhan-{commune.code}-{loaded.dossier.level}-{loaded.dossier.year}.zip"
+    response = FileResponse(handle, content_type="application/zip")
+    response["Content-Disposition"] = attachment(name)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -88,13 +88,22 @@ class RevocationRule:
 class RecognitionRules:
     """The rules of ``ntm/registers/recognition-rules.yaml``: the revocation rule, and the
     residents' satisfaction a recognition asks for at each level (%; [?], unverified), of
-    the residents who answered or of all those asked (``satisfaction_denominator``)."""
+    the residents who answered or of all those asked (``satisfaction_denominator``).
+
+    ``consultation_days`` is how long the commune's results report is published for
+    comments before the dossier is sent (calendar days, first and last day included;
+    recognition-procedure.md §2 "15 ngày" [?], ``consultation_verified`` false), with its
+    ``consultation_source``.
+    """
 
     revocation: RevocationRule
     satisfaction: Mapping[Level, Decimal]
     satisfaction_source: str
     satisfaction_verified: bool
     satisfaction_denominator: str = "answered"
+    consultation_days: int = field(kw_only=True)
+    consultation_source: str = field(kw_only=True)
+    consultation_verified: bool = field(kw_only=True)
 
     @staticmethod
     def shipped() -> RecognitionRules:
@@ -250,6 +259,9 @@ def _parse(text: str, *, file: str) -> RecognitionRules:
         satisfaction_source=satisfaction["source"],
         satisfaction_verified=satisfaction["verified"],
         satisfaction_denominator=satisfaction["denominator"],
+        consultation_days=data["consultation"]["days"],
+        consultation_source=data["consultation"]["source"],
+        consultation_verified=data["consultation"]["verified"],
     )
 
 

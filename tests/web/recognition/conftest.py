@@ -7,14 +7,17 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ntm.core import Catalog
+from ntm.evidence.services import evidence_upload
 from ntm.recognition.models import Dossier
-from ntm.recognition.services import dossier_create, survey_record
+from ntm.recognition.services import dossier_create, dossier_facts_update, survey_record
 from ntm.reviews.models import Review
 from ntm.reviews.services import reading_record
 from ntm.territories.models import Unit
 from ntm.users.models import Role
+from tests.web.evidence.files import pdf_bytes
 
 
 @pytest.fixture
@@ -52,13 +55,57 @@ def verdicts(actor: User, review: Review, verdict: str, numbers: list[int] | Non
         )
 
 
+#: The facts of a complete dossier: published 1-15/11/2024 (15 days, both ends counted),
+#: the meeting (25 of 27 present, 25 votes, 24 in favour), no construction debt.
+FACTS = {
+    "submission_number": "45/TTr-UBND",
+    "submission_date": "2024-12-02",
+    "signer_name": "Lộc Văn Dương",
+    "publication_from": "2024-11-01",
+    "publication_to": "2024-11-15",
+    "publication_places": "Trụ sở UBND xã, nhà văn hóa các xóm, loa truyền thanh",
+    "comments": [
+        {"source": "Ủy ban MTTQ Việt Nam xã", "content": "Nhất trí với báo cáo.", "response": ""}
+    ],
+    "meeting_date": "2024-11-20",
+    "meeting_place": "Hội trường UBND xã Phúc Chu",
+    "meeting_chair": "Lộc Văn Dương",
+    "meeting_secretary": "Thư ký",
+    "meeting_invited": 27,
+    "meeting_attended": 25,
+    "meeting_votes_total": 25,
+    "meeting_agreed": 24,
+    "meeting_conclusion": "Đề nghị xét công nhận xã đạt chuẩn NTM nâng cao năm 2024.",
+    "debt_declared": True,
+    "debt_items": [],
+    "debt_as_of": "2024-11-30",
+}
+
+
+def evidence_everywhere(actor: User, review: Review) -> None:
+    """One small real PDF on the first indicator of each criterion of the review's set
+    (a criterion met by the commune's verdict needs one file; its indicators have no
+    readings, so none of them is met on its own)."""
+    for criterion in Catalog.shipped().criteria_set(review.criteria_set).criteria:
+        evidence_upload(
+            actor=actor,
+            review=review,
+            criterion=criterion.number,
+            indicator=criterion.indicators[0].code,
+            uploaded_file=SimpleUploadedFile(f"bien-ban-tc{criterion.number}.pdf", pdf_bytes()),
+            description=f"Biên bản kiểm tra tiêu chí {criterion.number}",
+        )
+
+
 @pytest.fixture
 def complete_dossier(officer: User, phuc_chu_review: Review, hamlets: list[Unit]) -> Dossier:
-    """Phúc Chu's 2024 dossier (NTM nâng cao) with every criterion met by the commune's
-    verdict and a survey of 40/38/37 and 30/30/29 households (asked/answered/satisfied):
-    66 of 68 = 97.06% ≥ 95%."""
+    """Phúc Chu's 2024 dossier (NTM nâng cao; xã NTM held since 2018) with every criterion
+    met by the commune's verdict, a PDF on each criterion, the facts above, and a survey of
+    40/38/37 and 30/30/29 households (asked/answered/satisfied): 66 of 68 = 97.06% ≥ 95%."""
     verdicts(officer, phuc_chu_review, "Đạt")
+    evidence_everywhere(officer, phuc_chu_review)
     dossier = dossier_create(actor=officer, review=phuc_chu_review)
+    dossier = dossier_facts_update(actor=officer, dossier=dossier, facts=FACTS)
     survey_record(
         actor=officer,
         dossier=dossier,

@@ -266,3 +266,43 @@ def test_the_survey_form_for_phones_downloads(officer: User, complete_dossier: D
 
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[:2] == ["survey", "choices"]
+
+
+def test_the_dossier_downloads_as_a_zip_with_its_documents_and_evidence(
+    officer: User, coordinator: User, complete_dossier: Dossier
+) -> None:
+    import hashlib
+    import io
+    import zipfile
+
+    import docx
+
+    from ntm.evidence.models import EvidenceFile
+
+    response = client_for(coordinator).get(url(complete_dossier, "ho-so.zip"))
+    assert response.status_code == 200
+    assert 'filename="ho-so-cong-nhan-05560-advanced-2024.zip"' in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert "00-Van-ban/01-To-trinh.docx" in names and "Muc-luc.docx" in names
+    submission = docx.Document(io.BytesIO(archive.read("00-Van-ban/01-To-trinh.docx")))
+    text = "\n".join(paragraph.text for paragraph in submission.paragraphs)
+    header = "\n".join(cell.text for table in submission.tables for cell in table._cells)
+    assert "45/TTr-UBND" in header
+    # Dated 2/12/2024, before the districts ended: addressed to the district.
+    assert "Kính gửi: Ủy ban nhân dân huyện Định Hóa" in text
+    assert "xét công nhận xã Phúc Chu đạt chuẩn nông thôn mới nâng cao năm\xa02024" in text
+    # Every stored evidence file is in the ZIP, byte for byte, in its criterion's folder.
+    stored = {
+        row.sha256: row for row in EvidenceFile.objects.filter(review=complete_dossier.review)
+    }
+    found = [
+        name
+        for name in names
+        if name.startswith("TC")
+        and not name.endswith("/")
+        and hashlib.sha256(archive.read(name)).hexdigest() in stored
+    ]
+    assert len(stored) == 1  # the 19 uploads are the same tiny PDF: one content
+    assert len(found) == 19
+    assert {name.split("/")[0][:4] for name in found} == {f"TC{n:02d}" for n in range(1, 20)}
