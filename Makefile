@@ -20,6 +20,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 demo: documents
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py ntm_demo --demo
+	$(BIN)/python manage.py ntm_demo_recognition --demo
 	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2024
 	$(BIN)/ntm demo-data registers --commune 05560 --households 900 --seed 2024 \
 		-o out/so-ho-gia-lap-phuc-chu.xlsx

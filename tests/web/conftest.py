@@ -133,6 +133,21 @@ def officer(make_user: Callable[..., User], phuc_chu: Unit) -> User:
 
 
 @pytest.fixture
+def coordinator(make_user: Callable[..., User], province: Unit) -> User:
+    return make_user("thainguyen.dieuphoi", Role.PROVINCE_COORDINATOR, province)
+
+
+@pytest.fixture
+def appraiser(make_user: Callable[..., User], province: Unit) -> User:
+    return make_user("thainguyen.thamdinh", Role.PROVINCE_APPRAISER, province)
+
+
+@pytest.fixture
+def far_coordinator(make_user: Callable[..., User], other_province: Unit) -> User:
+    return make_user("langson.dieuphoi", Role.PROVINCE_COORDINATOR, other_province)
+
+
+@pytest.fixture
 def phuc_chu_review(officer: User, phuc_chu: Unit) -> Review:
     return review_import(actor=officer, commune=phuc_chu, path=str(EXAMPLE / "review.yaml"))
 

@@ -61,7 +61,11 @@ def _kwargs(name: str, pattern_kwargs: list[str], objects: dict[str, Any]) -> di
     values: dict[str, Any] = {}
     for key in pattern_kwargs:
         if key == "code":
-            values[key] = objects["province"].code if name.startswith("territories:") else "05560"
+            values[key] = (
+                objects["province"].code
+                if name.startswith(("territories:", "recognition_desk:"))
+                else "05560"
+            )
         elif key == "year":
             values[key] = 2024
         elif key == "number":

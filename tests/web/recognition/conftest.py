@@ -3,8 +3,6 @@ coordinator of another province, and helpers that make Phúc Chu's 2024 review c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,23 +14,7 @@ from ntm.recognition.services import dossier_create, dossier_facts_update, surve
 from ntm.reviews.models import Review
 from ntm.reviews.services import reading_record
 from ntm.territories.models import Unit
-from ntm.users.models import Role
 from tests.web.evidence.files import pdf_bytes
-
-
-@pytest.fixture
-def coordinator(make_user: Callable[..., User], province: Unit) -> User:
-    return make_user("thainguyen.dieuphoi", Role.PROVINCE_COORDINATOR, province)
-
-
-@pytest.fixture
-def appraiser(make_user: Callable[..., User], province: Unit) -> User:
-    return make_user("thainguyen.thamdinh", Role.PROVINCE_APPRAISER, province)
-
-
-@pytest.fixture
-def far_coordinator(make_user: Callable[..., User], other_province: Unit) -> User:
-    return make_user("langson.dieuphoi", Role.PROVINCE_COORDINATOR, other_province)
 
 
 def verdicts(actor: User, review: Review, verdict: str, numbers: list[int] | None = None) -> None:
