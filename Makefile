@@ -86,10 +86,10 @@ bench: $(VENV)/.installed
 templates: $(VENV)/.installed
 	$(BIN)/python -m ntm.documents.layout
 
-## screenshots: the dashboard, review entry and province page at 1366×768, from the browser tests
+## screenshots: the dashboard, review entry, province page, register, dossier and desk at 1366×768, from the browser tests
 screenshots: $(VENV)/.installed
 	NTM_SCREENSHOTS=out/screenshots $(BIN)/python -m pytest tests/web/browser -q -p no:cacheprovider
-	for name in bang-dieu-khien nhap-ra-soat trang-tinh so-ho; do cp out/screenshots/$$name.png docs/man-hinh-$$name.png; done
+	for name in bang-dieu-khien nhap-ra-soat trang-tinh so-ho ho-so-cong-nhan ho-so-tinh; do cp out/screenshots/$$name.png docs/man-hinh-$$name.png; done
 
 ## pictures: page 1 of the Phúc Chu plan as PNG, for the README (needs LibreOffice, pdftoppm)
 pictures: $(VENV)/.installed

@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm.common.models import BaseModel
 
+#: How a demo marks a reading it made up to show a workflow (the recognition demo): the
+#: source starts with these words, and the dashboard says how many current readings do.
+ILLUSTRATIVE_SOURCE_PREFIX = "Minh họa (demo):"
+
 
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("draft")

@@ -209,3 +209,72 @@ def review_reopen(*, actor: User, review: Review) -> Review:
             after={"status": ReviewStatus.DRAFT},
         )
     return locked
+
+
+def review_carry_forward(
+    *,
+    actor: User,
+    review: Review,
+    year: int,
+    recognitions: list[dict[str, object]] | None = None,
+) -> Review:
+    """Start the commune's review of ``year`` from ``review`` (an earlier year, same
+    criteria set): every current reading is copied as a current reading of the new review,
+    its source kept and its note saying where it comes from, so that the officer updates
+    what changed instead of typing everything again. The earlier review is not touched.
+
+    ``recognitions`` replaces the levels held (default: the earlier review's), e.g. with
+    the recognition the earlier year earned.
+
+    Raises:
+        PermissionDenied: only the commune's NTM officer starts a review.
+        ReadingRefused: ``year`` is not after the review's, or the commune already has a
+            review of that year against that set.
+    """
+    if not is_commune_officer(actor, review.commune):
+        raise PermissionDenied
+    if year <= review.year:
+        raise ReadingRefused(
+            _("The new review's year must come after %(year)d.") % {"year": review.year}
+        )
+    with transaction.atomic():
+        if Review.objects.filter(
+            commune=review.commune, year=year, criteria_set=review.criteria_set
+        ).exists():
+            raise ReadingRefused(
+                _("The commune already has a review of %(year)d against this set.") % {"year": year}
+            )
+        new = Review.objects.create(
+            commune=review.commune,
+            year=year,
+            criteria_set=review.criteria_set,
+            region=review.region,
+            commune_group=review.commune_group,
+            recognitions=review.recognitions if recognitions is None else recognitions,
+            title="",
+            source=_("Carried forward from the review of %(year)d") % {"year": review.year},
+        )
+        note = _("Carried forward from the review of %(year)d.") % {"year": review.year}
+        copies = [
+            Reading(
+                review=new,
+                criterion=reading.criterion,
+                indicator=reading.indicator,
+                created_by=actor,
+                **{key: getattr(reading, key) for key in CELLS if key != "note"},
+                note=(f"{reading.note} {note}" if reading.note else note)[:1000],
+            )
+            for reading in Reading.objects.filter(review=review, current=True)
+        ]
+        Reading.objects.bulk_create(copies)
+        audit_event_record(
+            actor=actor,
+            action="review.carry_forward",
+            unit=review.commune,
+            target_type="review",
+            target_id=new.pk,
+            summary=f"{review.year} → {year}",
+            after={"readings": len(copies), "from": review.pk},
+        )
+        review_changed.send(sender=Review, review=new, actor=actor)
+    return new

@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("<str:code>/<int:year>/nop/", views.review_submit_view, name="submit"),
     path("<str:code>/<int:year>/mo-lai/", views.review_reopen_view, name="reopen"),
+    path("<str:code>/<int:year>/nam-sau/", views.review_carry_forward_view, name="carry_forward"),
 ]

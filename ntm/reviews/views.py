@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ntm.reviews.models import Review
+from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Review
 from ntm.reviews.presenters import (
     criterion_rows,
     headline,
@@ -32,6 +32,7 @@ from ntm.reviews.services import (
     CELLS,
     ReadingRefused,
     reading_record,
+    review_carry_forward,
     review_reopen,
     review_submit,
 )
@@ -60,6 +61,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "rows": criterion_rows(review, result),
             "is_officer": is_commune_officer(request.user, commune),
             "is_coordinator": can_reopen_review(request.user, commune),
+            "illustrative": review.readings.filter(
+                current=True, source__startswith=ILLUSTRATIVE_SOURCE_PREFIX
+            ).count(),
         }
     return render(request, "reviews/dashboard.html", context)
 
@@ -171,4 +175,22 @@ def review_reopen_view(request: HttpRequest, code: str, year: int) -> HttpRespon
     review = review_for(commune, year)
     review_reopen(actor=request.user, review=review)  # type: ignore[arg-type]
     messages.success(request, _("The review is reopened."))
+    return redirect("reviews:dashboard", code=code)
+
+
+@login_required
+@require_POST
+def review_carry_forward_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Start next year's review from this year's (the commune's officer)."""
+    commune = commune_for(request, code)
+    review = review_for(commune, year)
+    try:
+        review_carry_forward(actor=request.user, review=review, year=year + 1)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("The review of %(year)d is started from %(previous)d's readings.")
+            % {"year": year + 1, "previous": year},
+        )
+    except ReadingRefused as refused:
+        messages.error(request, refused.message)
     return redirect("reviews:dashboard", code=code)

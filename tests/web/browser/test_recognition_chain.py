@@ -20,10 +20,15 @@ from tests.web.recognition.conftest import FACTS, evidence_everywhere, verdicts
 pytestmark = [NEEDS_CHROMIUM]
 
 
-def _open_dossier_from_the_desk(page: object, live_server: object, dossier: Dossier) -> None:
-    page.goto(f"{live_server.url}/tinh/19/ho-so/")  # type: ignore[attr-defined]
+def _open_dossier_from_the_desk(
+    page: object, live_server: object, dossier: Dossier, screenshot: str = ""
+) -> None:
+    page.goto(f"{live_server.url}/tinh/19/")  # type: ignore[attr-defined]
+    page.click("#desk-link")  # type: ignore[attr-defined]
     row = f"#waiting-table-{dossier.pk}"
     assert page.get_attribute(row, "data-actionable") == "1"  # type: ignore[attr-defined]
+    if screenshot:
+        shot(page, screenshot)
     page.click(f"{row} a")  # type: ignore[attr-defined]
     page.wait_for_load_state()  # type: ignore[attr-defined]
 
@@ -79,7 +84,7 @@ def test_the_whole_recognition_chain_with_three_users(
 
     # The coordinator finds it on the province's desk and returns it for criterion 17.
     province_coordinator = log_in(browser, live_server, "thainguyen.dieuphoi")
-    _open_dossier_from_the_desk(province_coordinator, live_server, dossier)
+    _open_dossier_from_the_desk(province_coordinator, live_server, dossier, "ho-so-tinh.png")
     province_coordinator.click("#return-details summary")  # type: ignore[attr-defined]
     province_coordinator.fill("input[name=reason-17]", "Thiếu biên bản kiểm tra môi trường")  # type: ignore[attr-defined]
     province_coordinator.click("#form-return button[type=submit]")  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 
 from ntm.recognition.models import Dossier, DossierTransition, Recognition, RevocationWatch
 from ntm.reviews.models import Review
-from ntm.reviews.services import ReadingRefused
+from ntm.reviews.services import ReadingRefused, reading_record
 from tests.web.conftest import client_for
 from tests.web.recognition.conftest import verdicts
 
@@ -306,3 +306,22 @@ def test_the_dossier_downloads_as_a_zip_with_its_documents_and_evidence(
     assert len(stored) == 1  # the 19 uploads are the same tiny PDF: one content
     assert len(found) == 19
     assert {name.split("/")[0][:4] for name in found} == {f"TC{n:02d}" for n in range(1, 20)}
+
+
+def test_the_dashboard_says_how_many_readings_are_illustrative(
+    officer: User, phuc_chu_review: Review
+) -> None:
+    dashboard = f"/xa/{phuc_chu_review.commune.url_key}/"
+    assert 'id="illustrative"' not in client_for(officer).get(dashboard).content.decode()
+    for number in (9, 12):
+        reading_record(
+            actor=officer,
+            review=phuc_chu_review,
+            criterion=number,
+            indicator="",
+            cells={"verdict": "Đạt", "source": "Minh họa (demo): mục tiêu kế hoạch đạt"},
+            base_id=phuc_chu_review.readings.get(criterion=number, indicator="", current=True).pk,
+        )
+    page = client_for(officer).get(dashboard).content.decode()
+    banner = page.split('id="illustrative">')[1].split("</p>")[0]
+    assert " 2 " in banner
