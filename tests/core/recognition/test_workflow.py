@@ -674,3 +674,26 @@ def test_reasons_and_decisions_only_where_they_belong(district_chain: Workflow) 
             at(20, 10),
             reasons={"5": "x"},
         )
+
+
+def test_a_stored_history_restores_the_same_state(
+    district_chain: Workflow, registry: WorkflowRegistry
+) -> None:
+    """What the application stores (the transitions) folds back to the state apply() made:
+    returned for criterion 17 and resubmitted, then verified and undone."""
+    state = draft(district_chain)
+    state = act(district_chain, state, "submit", OFFICER, at(2))
+    state = act(district_chain, state, "return", VERIFIER, at(5), reasons={"17": "thiếu biên bản"})
+    returned = state
+    state = act(district_chain, state, "resubmit", OFFICER, at(6))
+    state = act(district_chain, state, "verify", VERIFIER, at(7))
+    state = act(district_chain, state, "undo", VERIFIER, at(8))
+    for expected in (returned, state):
+        restored = DossierState.restore(district_chain, draft(district_chain), expected.history)
+        assert restored == expected
+    assert (state.status, state.next_step, state.unlocked_criteria) == ("submitted", 1, frozenset())
+    assert returned.unlocked_criteria == frozenset({"17"})
+    other = registry.for_date(date(2025, 7, 1))
+    with pytest.raises(WorkflowError) as caught:
+        DossierState.restore(other, draft(district_chain), state.history)
+    assert caught.value.code == WorkflowErrorCode.WRONG_WORKFLOW
