@@ -1,7 +1,7 @@
 """The recognition demo: whole chains of recognition (công nhận) built through the services
 only, from the data files in ``examples/recognition/`` (``schema: ntm-demo-recognition/1``).
 
-Three chains (QĐ 18/2022/QĐ-TTg; recognition-procedure.md §2, every step [M]):
+Four chains (QĐ 18/2022/QĐ-TTg; recognition-procedure.md §2, every step [M]):
 
 - ``phuc-chu-2024.yaml``: xã Phúc Chu (05560), xã NTM nâng cao 2024, on the review and plan
   that ``manage.py ntm_demo`` loads: illustrative readings make the 11 criteria the plan lists
@@ -11,7 +11,16 @@ Three chains (QĐ 18/2022/QĐ-TTg; recognition-procedure.md §2, every step [M])
   verification of 02/7/2024 returns two criteria ("17/19", "must supplement evidence
   files"), the commune corrects them, resubmits, and the dossier goes through;
 - ``mai-phu-2024.yaml``: xã Mai Phụ (case 09, Hà Tĩnh), xã NTM kiểu mẫu, recognised directly
-  by QĐ 1763/QĐ-UBND (the real number; the day is illustrative).
+  by QĐ 1763/QĐ-UBND (the real number; the day is illustrative);
+- ``phu-dinh-2025.yaml``: xã Phú Đình (05602), a commune of Thái Nguyên formed on 1/7/2025, xã
+  NTM 2025, wholly illustrative: submitted in 11/2025 under the province chain (no district),
+  it stops there (``ends: submitted``) and waits on the province's desk for the coordinator's
+  verification, to be walked on by hand.
+
+A chain ends with its dossier recognised unless its file says ``ends: <status>``. The commune
+is the unit of that code valid on the day the dossier is opened (the 2025 merger reused codes:
+05602 is both the former and the new xã Phú Đình). ``hamlets:`` lists hamlets the commune
+officer enters (through :func:`ntm.territories.hamlets.hamlet_create`) when missing.
 
 Every fact of a chain file is either quoted from a source or marked ``illustrative: true``;
 every illustrative reading's source starts with :data:`ILLUSTRATIVE_PREFIX` so the workspace
@@ -36,6 +45,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from config.env import BASE_DIR
 from ntm.core.recognition.workflow import Action, Decision
@@ -51,10 +62,12 @@ from ntm.recognition.services import (
     recognition_record,
     survey_record,
 )
+from ntm.recognition.state import dossier_state, dossier_workflow
 from ntm.reviews.imports import review_import
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate
 from ntm.reviews.services import reading_record
+from ntm.territories.hamlets import hamlet_create
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Membership, Role
 from ntm.web.management.commands.ntm_demo import PASSWORD
@@ -75,7 +88,12 @@ __all__ = [
 DEMO_DIR = BASE_DIR / "examples" / "recognition"
 
 #: The chains, in the order they are built.
-CHAIN_FILES = ("phuc-chu-2024.yaml", "ngoc-hoi-2024.yaml", "mai-phu-2024.yaml")
+CHAIN_FILES = (
+    "phuc-chu-2024.yaml",
+    "ngoc-hoi-2024.yaml",
+    "mai-phu-2024.yaml",
+    "phu-dinh-2025.yaml",
+)
 
 #: How every illustrative reading's source starts (the workspace labels such readings).
 ILLUSTRATIVE_PREFIX = "Minh họa (demo):"
@@ -113,6 +131,9 @@ STATUS_NAMES = {
     "recognised": "đã công nhận",
     "refused": "không công nhận",
 }
+
+#: How a chain ends unless its file says ``ends:``.
+RECOGNISED = "recognised"
 
 #: The facts form's fields a chain file may give (ntm.recognition.forms.FactsForm).
 FACT_FIELDS = tuple(FactsForm.base_fields)
@@ -186,10 +207,11 @@ def _check_reading(path: Path, item: Mapping[str, Any], where: str) -> None:
 def chain_load(path: Path) -> dict[str, Any]:
     """Read and check a chain file (``schema: ntm-demo-recognition/1``).
 
-    Checks that each fact, reading, step and recognition held is quoted from a source or
-    marked illustrative; that illustrative readings' sources start with
+    Checks that each fact, reading, hamlet, step and recognition held is quoted from a
+    source or marked illustrative; that illustrative readings' sources start with
     :data:`ILLUSTRATIVE_PREFIX`; that dates and times parse (times with their zone); that
-    the facts are fields of the dossier's facts form.
+    the facts are fields of the dossier's facts form; that ``ends``, when given, is a
+    dossier status.
 
     Raises:
         OSError: the file cannot be read.
@@ -204,6 +226,13 @@ def chain_load(path: Path) -> dict[str, Any]:
             raise _fail(path, f"'{key}' is missing")
     if data["level"] not in RecognitionLevel.values:
         raise _fail(path, f"level '{data['level']}' is not one of {RecognitionLevel.values}")
+    if data.setdefault("ends", RECOGNISED) not in STATUS_NAMES:
+        raise _fail(path, f"ends '{data['ends']}' is not one of {list(STATUS_NAMES)}")
+    for index, hamlet in enumerate(data.get("hamlets") or []):
+        _check_labelled(path, hamlet, f"hamlets[{index}]")
+        for key in ("code", "name", "type_name"):
+            if key not in hamlet:
+                raise _fail(path, f"hamlets[{index}]: '{key}' is missing")
     for index, reading in enumerate(data.get("readings") or []):
         _check_reading(path, reading, f"readings[{index}]")
     for index, held in enumerate(data.get("recognitions_held") or []):
@@ -386,6 +415,62 @@ def _units_ensure(spec: Mapping[str, Any]) -> None:
     )
 
 
+def _commune(path: Path, code: str, day: datetime.date) -> Unit:
+    """The commune of ``code`` valid on ``day``: the 2025 merger reused codes (05602 is the
+    former xã Phú Đình until 30/6/2025 and the new one from 1/7/2025)."""
+    commune = (
+        Unit.objects.filter(kind=UnitKind.COMMUNE, code=code)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .first()
+    )
+    if commune is None:
+        raise _fail(
+            path, f"no commune {code} on {_day(day)}: run `manage.py ntm_demo --demo` first"
+        )
+    return commune
+
+
+def _hamlets_ensure(officer: User, commune: Unit, specs: Sequence[Mapping[str, Any]]) -> int:
+    """Enter the hamlets the commune does not have yet, as its officer; how many were."""
+    count = 0
+    for spec in specs:
+        code = str(spec["code"])
+        if Unit.objects.filter(kind=UnitKind.HAMLET, code=code, parent=commune).exists():
+            continue
+        hamlet_create(
+            actor=officer,
+            commune=commune,
+            code=code,
+            name=str(spec["name"]),
+            type_name=str(spec["type_name"]),
+        )
+        count += 1
+    return count
+
+
+def _next_line(dossier: Dossier) -> str:
+    """Where a chain that stops before the decision leaves its dossier, and who acts next."""
+    workflow = dossier_workflow(dossier)
+    state = dossier_state(dossier)
+    text = (
+        f"  dừng ở trạng thái “{STATUS_NAMES.get(dossier.status, dossier.status)}” "
+        f"(quy trình {dossier.workflow})"
+    )
+    step = state.next(workflow)
+    if step is None:
+        return text + "."
+    users = sorted(
+        Membership.objects.filter(
+            role=step.role,
+            unit__kind=str(step.level),
+            unit__code=state.units.get(step.level, ""),
+            unit__valid_to__isnull=True,
+        ).values_list("user__username", flat=True)
+    )
+    return f"{text}; bước tiếp theo, làm bằng tay trong demo: {step.label} ({', '.join(users)})"
+
+
 def _users_ensure(specs: Sequence[Mapping[str, Any]]) -> None:
     for spec in specs:
         user, _created = User.objects.get_or_create(username=spec["username"])
@@ -476,13 +561,17 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
     """Build one chain from its file, through the services, in one transaction; skip it
     when the commune's dossier of that level and year exists.
 
-    Needs ``manage.py ntm_demo --demo`` first for Phúc Chu (its units, review, officer and
-    coordinator). ``observer`` is called after each workflow step.
+    Needs ``manage.py ntm_demo --demo`` first for Phúc Chu and Phú Đình (their units,
+    Phúc Chu's review, officer and coordinator), and ``phuc-chu-2024.yaml`` built before
+    chains whose steps name its users. ``observer`` is called after each workflow step. The
+    dossier ends recognised, or in the status the file's ``ends`` names.
 
     Raises:
         DemoDataError: the file is wrong, a unit or user it names is missing, or the
             dossier does not end as the file says (a return that unlocks other criteria
             than those returned, a submission refused as incomplete).
+        ntm.territories.hamlets.HamletRefused: a hamlet's code is taken or not the
+            commune's.
         ntm.common.errors.Refused: a service refused a step (its message says why).
         django.core.exceptions.PermissionDenied: a user lacks the role the file gives.
     """
@@ -493,11 +582,9 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
         if "units" in data:
             _units_ensure(data["units"])
         _users_ensure(data.get("users") or [])
-        commune = Unit.objects.filter(kind=UnitKind.COMMUNE, code=data["commune"]).first()
-        if commune is None:
-            raise _fail(
-                path, f"no commune {data['commune']}: run `manage.py ntm_demo --demo` first"
-            )
+        opened = data["opened"]
+        opened_at = _moment(path, opened["at"], "opened.at")
+        commune = _commune(path, str(data["commune"]), timezone.localdate(opened_at))
         year, level = int(data["year"]), str(data["level"])
         label = LEVEL_NAMES[level]
         existing = Dossier.objects.filter(commune=commune, level=level, year=year).first()
@@ -511,10 +598,15 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
                     f"({STATUS_NAMES.get(existing.status, existing.status)}), không làm lại.",
                 ),
             )
-        opened = data["opened"]
         officer = _user(opened["by"])
         review = _review(path, data, commune, officer)
         lines.append(f"{commune.full_name} ({commune.code}), {label} năm {year}:")
+        hamlets = data.get("hamlets") or []
+        if hamlets:
+            count = _hamlets_ensure(officer, commune, hamlets)
+            lines.append(
+                f"  nhập {count} thôn, xóm minh họa ({', '.join(str(h['code']) for h in hamlets)})"
+            )
         for held in data.get("recognitions_held") or []:
             if not Recognition.objects.filter(
                 commune=commune, level=held["level"], year=held["year"]
@@ -541,9 +633,7 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
                 f"  ghi {len(readings)} kết quả tự đánh giá minh họa "
                 f"(nguồn: “{ILLUSTRATIVE_PREFIX} …”)"
             )
-        dossier = dossier_create(
-            actor=officer, review=review, at=_moment(path, opened["at"], "opened.at")
-        )
+        dossier = dossier_create(actor=officer, review=review, at=opened_at)
         dossier = dossier_facts_update(
             actor=officer, dossier=dossier, facts=_facts(path, data["facts"])
         )
@@ -568,8 +658,11 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
             if observer is not None:
                 observer(str(step["action"]), dossier)
         dossier.refresh_from_db()
-        if dossier.status != "recognised":
-            raise _fail(path, f"the chain ends with the dossier {dossier.status}, not recognised")
+        ends = str(data["ends"])
+        if dossier.status != ends:
+            raise _fail(path, f"the chain ends with the dossier {dossier.status}, not {ends}")
+        if ends != RECOGNISED:
+            lines.append(_next_line(dossier))
     return ChainOutcome(key, dossier, True, tuple(lines))
 
 

@@ -1,11 +1,13 @@
-"""The recognition demo (ntm.recognition.demo, manage.py ntm_demo_recognition): the three
-chains end recognised, the returned commune's history and what its return unlocked, the
+"""The recognition demo (ntm.recognition.demo, manage.py ntm_demo_recognition): three chains
+end recognised, the fourth (xã Phú Đình, after the 2025 merger) waits on the province's desk
+for the coordinator, the returned commune's history and what its return unlocked, the
 illustrative readings labelled, and a second run that changes nothing."""
 
 from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from pytest_django.fixtures import Settings
 
 from ntm.core import Catalog
 from ntm.core.io.review_files import read_review
+from ntm.core.recognition.workflow import Decision
 from ntm.core.rules.results import Outcome
 from ntm.evidence.filetypes import detect_file_type
 from ntm.evidence.models import EvidenceFile
@@ -30,11 +33,14 @@ from ntm.recognition.demo import (
     chain_load,
     demo_pdf,
 )
+from ntm.recognition.desk import province_desk
 from ntm.recognition.models import Dossier, DossierTransition, Recognition
+from ntm.recognition.services import dossier_act
 from ntm.recognition.state import dossier_state
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate
 from ntm.reviews.services import ReadingRefused, reading_record
+from ntm.territories.hamlets import hamlet_list
 from ntm.territories.models import Unit
 from ntm.users.models import Membership
 from tests.web.conftest import client_for
@@ -80,7 +86,7 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_the_command_builds_three_recognised_chains_once() -> None:
+def test_the_command_builds_the_chains_once() -> None:
     call_command("ntm_demo", "--demo", stdout=io.StringIO())
     out = io.StringIO()
     call_command("ntm_demo_recognition", "--demo", stdout=out)
@@ -155,6 +161,7 @@ def test_the_command_builds_three_recognised_chains_once() -> None:
         _file_sources(REPO / "examples/phuc-chu-2024/review.yaml")
         | _file_sources(REPO / "examples/cases/04-tuyenquang-chiemhoa-tham-tra-2024-ngoc-hoi.yaml")
         | _file_sources(DEMO_DIR / "mai-phu-2024-review.yaml")
+        | _file_sources(DEMO_DIR / "phu-dinh-2025-review.yaml")
     )
     unlabelled = [
         r.source
@@ -163,30 +170,126 @@ def test_the_command_builds_three_recognised_chains_once() -> None:
     ]
     assert unlabelled == []
     # Every reading the chain files mark illustrative is stored with the prefix.
-    for name in ("phuc-chu-2024.yaml", "ngoc-hoi-2024.yaml"):
+    for name in ("phuc-chu-2024.yaml", "ngoc-hoi-2024.yaml", "phu-dinh-2025.yaml"):
         data = chain_load(DEMO_DIR / name)
         steps = [s for s in data["steps"] if s["action"] == "correct"]
         specs = data["readings"] + [r for s in steps for r in s["readings"]]
         assert specs and all(spec["source"].startswith("Minh họa") for spec in specs)
-    assert Reading.objects.filter(source__startswith="Minh họa (demo):").count() == 11 + 19 + 2 + 2
-    # 11 at Phúc Chu, 19 + 2 corrections at Ngọc Hội, KM2-criterion 2 and KM3 at Mai Phụ.
+    assert (
+        Reading.objects.filter(source__startswith="Minh họa (demo):").count()
+        == 11 + 19 + 2 + 2 + 19
+    )
+    # 11 at Phúc Chu, 19 + 2 corrections at Ngọc Hội, KM2-criterion 2 and KM3 at Mai Phụ,
+    # 19 at Phú Đình.
 
     # The pages of each demo dossier open for its commune's officer (fake codes included).
     for username, dossier in (
         ("phucchu.ntm", phuc_chu),
         ("maiphu.ntm", mai_phu),
         ("ngochoi.ntm", Dossier.objects.get(commune__code="demo-ngochoi")),
+        ("phudinh.ntm", Dossier.objects.get(commune__code="05602")),
     ):
         url = reverse("recognition:dossier", args=[dossier.commune.url_key, dossier.pk])
         page = client_for(User.objects.get(username=username)).get(url)
         assert page.status_code == 200, url
-        assert dossier.decision_number in page.content.decode()
+        assert dossier.decision_number in page.content.decode()  # "" while waiting
 
     before = _counts()
     again = io.StringIO()
     call_command("ntm_demo_recognition", "--demo", stdout=again)
     assert _counts() == before
-    assert again.getvalue().count("không làm lại") == 3
+    assert again.getvalue().count("không làm lại") == 4
+    assert "Xã Phú Đình (05602): hồ sơ xã đạt chuẩn NTM năm 2025 đã có (đã nộp)" in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_phu_dinh_waits_on_the_province_desk_for_the_coordinator() -> None:
+    call_command("ntm_demo", "--demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("ntm_demo_recognition", "--demo", stdout=out)
+    printed = out.getvalue()
+    assert "Xã Phú Đình (05602), xã đạt chuẩn NTM năm 2025:" in printed
+    assert "dừng ở trạng thái “đã nộp” (quy trình qd-18-2022-province)" in printed
+    assert printed.rstrip().endswith("phudinh.ntm")  # the new officer among the logins
+
+    dossier = Dossier.objects.get(commune__code="05602", year=2025)
+    # The new xã Phú Đình (from 1/7/2025), not the former commune with the same code.
+    assert (dossier.commune.valid_from, dossier.commune.valid_to) == (
+        datetime.date(2025, 7, 1),
+        None,
+    )
+    assert (dossier.level, dossier.status) == ("basic", "submitted")
+    assert dossier.workflow == "qd-18-2022-province"
+    assert dossier.units == {"commune": "05602", "province": "19"}  # no district
+    assert dossier.review.criteria_set == "xa-ntm-2021-2025+thai-nguyen-qd-2194-2022"
+    assert _local_day(dossier.submitted_at) == datetime.date(2025, 11, 14)
+    history = _history(dossier)
+    assert [(t.action, t.role, t.unit, t.actor.username) for t in history] == [
+        ("submit", "commune_officer", "05602", "phudinh.ntm"),
+    ]
+    assert (
+        dossier.decision_number == ""
+        and not Recognition.objects.filter(commune=dossier.commune).exists()
+    )
+    # The 19 criteria met on the commune's illustrative verdicts, one PDF each.
+    result = review_evaluate(dossier.review)
+    assert [c.outcome for c in result.criteria] == [Outcome.MET] * 19
+    files = EvidenceFile.objects.filter(review=dossier.review)
+    assert sorted(f.criterion for f in files) == list(range(1, 20))
+    # The three illustrative xóm, entered by the officer, and the survey on them:
+    # asked 3 × 45 = 135; answered 44 + 45 + 43 = 132; satisfied 41 + 42 + 40 = 123;
+    # 123/132 = 93.18% ≥ 90% (basic).
+    assert [h.full_name for h in hamlet_list(dossier.commune)] == [
+        "Xóm Minh họa 1",
+        "Xóm Minh họa 2",
+        "Xóm Minh họa 3",
+    ]
+    survey = dossier.survey
+    assert (survey.asked, survey.answered, survey.satisfied) == (135, 132, 123)
+    assert sorted(survey.counts) == ["05602-01", "05602-02", "05602-03"]
+    # Published 20/10 to 3/11/2025: 12 days of October (20…31) + 3 of November = 15.
+    facts = dossier.facts
+    start = datetime.date.fromisoformat(facts["publication_from"])
+    end = datetime.date.fromisoformat(facts["publication_to"])
+    assert (end - start).days + 1 == 15
+    assert "submission_number" in facts["illustrative"] and facts["sources"] == {}
+
+    # The province's desk: the dossier waits for the coordinator's verification.
+    province = Unit.objects.get(kind="province", code="19", valid_to__isnull=True)
+    coordinator = User.objects.get(username="thainguyen.dieuphoi")
+    appraiser = User.objects.get(username="thainguyen.thamdinh")
+    now = datetime.datetime(
+        2025, 11, 24, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    desk = province_desk(province, user=coordinator, now=now)
+    assert [row.dossier.pk for row in desk.waiting] == [dossier.pk]  # the other three decided
+    row = desk.waiting[0]
+    assert (row.step.id, row.step.role) == ("verify", "province_coordinator")
+    assert (row.actionable, row.days, row.overdue) == (True, 10, False)  # 24 − 14 = 10 days
+    assert desk.returned == [] and desk.errors == []
+    assert [r.actionable for r in province_desk(province, user=appraiser, now=now).waiting] == [
+        False
+    ]
+    page = client_for(coordinator).get(reverse("recognition_desk:desk", args=["19"]))
+    assert page.status_code == 200
+    assert re.search(
+        rf'<tr id="waiting-table-{dossier.pk}"[^>]*data-step="verify"[^>]*data-actionable',
+        page.content.decode(),
+    )
+
+    # The rest of the chain, as the demo's users walk it by hand.
+    dossier = dossier_act(actor=coordinator, dossier=dossier, action="verify")
+    waiting = province_desk(province, user=appraiser).waiting
+    assert [(r.step.id, r.actionable) for r in waiting] == [("appraise", True)]
+    dossier = dossier_act(actor=appraiser, dossier=dossier, action="appraise")
+    dossier = dossier_act(
+        actor=coordinator,
+        dossier=dossier,
+        action="recognise",
+        decision=Decision("99/QĐ-UBND (thử)", timezone.localdate()),
+    )
+    assert dossier.status == "recognised"
+    assert province_desk(province, user=coordinator).waiting == []
 
 
 @pytest.mark.django_db
@@ -274,6 +377,21 @@ def test_a_fact_without_source_or_label_is_refused(tmp_path: Path) -> None:
         "utf-8",
     )
     with pytest.raises(DemoDataError, match="facts.submission_number"):
+        chain_load(bad)
+
+
+def test_a_chain_ends_in_a_dossier_status(tmp_path: Path) -> None:
+    text = (DEMO_DIR / "phu-dinh-2025.yaml").read_text("utf-8")
+    assert chain_load(DEMO_DIR / "phu-dinh-2025.yaml")["ends"] == "submitted"
+    assert chain_load(DEMO_DIR / "mai-phu-2024.yaml")["ends"] == "recognised"  # the default
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("ends: submitted", "ends: waiting"), "utf-8")
+    with pytest.raises(DemoDataError, match="ends 'waiting'"):
+        chain_load(bad)
+    bad.write_text(
+        text.replace("name: Minh họa 1, illustrative: true", "name: Minh họa 1"), "utf-8"
+    )
+    with pytest.raises(DemoDataError, match=r"hamlets\[0\]"):
         chain_load(bad)
 
 
