@@ -5,6 +5,8 @@ or ISO."""
 from __future__ import annotations
 
 import datetime
+import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,9 +16,38 @@ from django.utils.translation import gettext_lazy as _
 from ntm.core import InputError
 from ntm.core.values import parse_decimal
 
-__all__ = ["ActionForm", "FactsForm", "facts_initial"]
+__all__ = ["ActionForm", "FactsForm", "control_character_problem", "facts_initial"]
 
 _DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+#: What a text typed on several lines may hold among the control characters.
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
+def control_character_problem(text: str, *, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot go into a document, or ``None``: a control character (Unicode
+    category Cc, e.g. U+0001, U+000B) is invisible on the page and is dropped or refused
+    in a Word document (XML 1.0 forbids most of them); line breaks and tabs are allowed
+    when ``multiline``. The message names the first one, as U+XXXX."""
+    for character in text:
+        if unicodedata.category(character) == "Cc" and not (
+            multiline and character in _LINE_BREAKS
+        ):
+            return str(
+                _("The text holds an invisible control character (U+%(code)04X); remove it.")
+                % {"code": ord(character)}
+            )
+    return None
+
+
+def _no_control_characters(*, multiline: bool) -> Callable[[str], None]:
+    def validate(text: str) -> None:
+        # NUL has Django's own message (ProhibitNullCharactersValidator).
+        problem = control_character_problem(text.replace("\x00", ""), multiline=multiline)
+        if problem:
+            raise forms.ValidationError(problem, code="control_character")
+
+    return validate
 
 
 def _date(**kwargs: Any) -> forms.DateField:
@@ -71,6 +102,13 @@ class FactsForm(forms.Form):
         required=False,
     )
     debt_as_of = _date(label=_("Debt as of"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # the form's own copies
+            if isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(_no_control_characters(multiline=multiline))
 
     def clean_comments(self) -> list[dict[str, str]]:
         rows = []
@@ -168,5 +206,20 @@ class ActionForm(forms.Form):
     """A workflow action; the reasons per criterion come as ``reason-<number>`` fields."""
 
     action = forms.CharField(max_length=64)
-    decision_number = forms.CharField(max_length=100, required=False)
-    decision_date = _date(required=False)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=100,
+        required=False,
+        validators=[_no_control_characters(multiline=False)],
+    )
+    decision_date = _date(label=_("Decision date"), required=False)
+
+    def errors_text(self) -> str:
+        """The form's errors in one line, each after its field's label ("Số quyết định:
+        …"); the action's own error alone (an action the page never offers)."""
+        parts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            text = " ".join(str(error) for error in errors)
+            parts.append(f"{label}: {text}" if label else text)
+        return "; ".join(parts)

@@ -141,6 +141,8 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
     :class:`Recognition` the commune holds (QĐ 18/2022/QĐ-TTg decisions of the province's
     chairman, recognition-procedure.md §2 [M]).
     """
+    if "\x00" in url_key:  # no code holds it, and PostgreSQL refuses it in a query
+        return None
     catalog = catalog or Catalog.shipped()
     commune = commune_by_url_key(url_key)
     if commune is None or not is_published(commune):

@@ -65,6 +65,11 @@ class DossierRefused(Refused):
     """A dossier write that cannot be made; nothing changed."""
 
 
+#: The most households a survey's totals may count: the columns' range on every database
+#: (``PositiveIntegerField``, 2^31 - 1). A storage limit, not a plausibility check.
+SURVEY_COUNT_LIMIT = 2_147_483_647
+
+
 def _units(commune: Unit, needs_district: bool) -> dict[str, str]:
     if commune.province is None:
         raise DossierRefused(_("This commune has no province on record."))
@@ -188,7 +193,8 @@ def survey_record(
     Raises:
         PermissionDenied: not the commune's NTM officer.
         DossierRefused: the dossier is with the levels above; a count is negative, more
-            answered than asked, more satisfied than answered, or no one was asked.
+            answered than asked, more satisfied than answered, more asked in all than
+            :data:`SURVEY_COUNT_LIMIT`, or no one was asked.
     """
     require_commune_officer(actor, dossier.commune)
     asked = answered = satisfied = 0
@@ -206,6 +212,11 @@ def survey_record(
                 % {"hamlet": hamlet, "satisfied": h_satisfied, "answered": h_answered}
             )
         asked, answered, satisfied = asked + h_asked, answered + h_answered, satisfied + h_satisfied
+        if asked > SURVEY_COUNT_LIMIT:  # answered ≤ asked and satisfied ≤ answered: all fit
+            raise DossierRefused(
+                _("%(hamlet)s: %(asked)d households asked in all is more than can be stored.")
+                % {"hamlet": hamlet, "asked": asked}
+            )
     if asked == 0:
         raise DossierRefused(_("No household was asked."))
     try:

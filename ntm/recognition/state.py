@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from ntm.core import Catalog
 from ntm.core.recognition.workflow import (
     Actor,
@@ -39,7 +41,9 @@ def _transition(row: DossierTransition) -> Transition:
         action=row.action,
         step=row.step,
         actor=Actor(user=str(row.actor_id), role=row.role, level=Level(row.level), unit=row.unit),
-        at=row.at,
+        # In the project's time zone (Vietnam's), not the database's UTC: the core compares
+        # a decision's date with the day of the appraisal (``at.date()``).
+        at=timezone.localtime(row.at, timezone.get_default_timezone()),
         reasons=dict(row.reasons),
         decision=decision,
         undoes=row.undoes,

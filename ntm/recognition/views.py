@@ -32,7 +32,12 @@ from ntm.documents.dossier_zip import write_dossier_zip
 from ntm.evidence.selectors import evidence_counts
 from ntm.recognition.completeness import dossier_missing_messages
 from ntm.recognition.content import dossier_content
-from ntm.recognition.forms import ActionForm, FactsForm, facts_initial
+from ntm.recognition.forms import (
+    ActionForm,
+    FactsForm,
+    control_character_problem,
+    facts_initial,
+)
 from ntm.recognition.models import Publication, SatisfactionSurvey
 from ntm.recognition.presenters import (
     ACTION_LABELS,
@@ -213,7 +218,10 @@ def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     loaded = dossier_load(commune, dossier_id)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The decision date is not a date."))
+        if "decision_date" in form.errors:
+            messages.error(request, _("The decision date is not a date."))
+        else:  # the field's own message: too long, a control character, no action
+            messages.error(request, form.errors_text())
         return redirect("recognition:dossier", commune.url_key, dossier_id)
     action = form.cleaned_data["action"]
     reasons = {
@@ -221,6 +229,12 @@ def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
         for key in request.POST
         if key.startswith("reason-") and (text := request.POST.get(key, "")).strip()
     }
+    if action in (Action.RETURN, Action.REFUSE):
+        for text in reasons.values():
+            problem = control_character_problem(text, multiline=True)
+            if problem:
+                messages.error(request, problem)
+                return redirect("recognition:dossier", commune.url_key, dossier_id)
     decision = None
     if action == Action.RECOGNISE or form.cleaned_data.get("decision_number"):
         number = form.cleaned_data.get("decision_number", "")
@@ -285,7 +299,9 @@ def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
             continue
         values = []
         for (_key, label), text in zip(columns, texts, strict=True):
-            if not text.isdigit():
+            # ASCII digits only: str.isdigit() also takes "²" or "٣", which int() refuses
+            # or reads as another number.
+            if not (text.isascii() and text.isdigit()):
                 messages.error(
                     request,
                     _("%(hamlet)s, %(column)s: '%(text)s' is not a whole number of households.")
@@ -400,11 +416,19 @@ def dossier_zip(request: HttpRequest, code: str, dossier_id: int) -> HttpRespons
     commune = commune_for(request, code)
     loaded = dossier_load(commune, dossier_id)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
+    content = None
     try:
-        write_dossier_zip(dossier_content(loaded.dossier), handle)
+        content = dossier_content(loaded.dossier)
+        write_dossier_zip(content, handle)
     except InputError as error:
         handle.close()
-        messages.error(request, str(error))
+        # An evidence file is named by its original name, never by its path on the server.
+        evidence = content.evidence if content is not None else ()
+        names = {str(item.path): item.name for item in evidence}
+        where = error.location
+        if where.file is not None:
+            where = where.with_(file=names.get(where.file))
+        messages.error(request, str(InputError(error.message, where)))
         return redirect("recognition:dossier", commune.url_key, dossier_id)
     handle.seek(0)
     name = f"ho-so-cong-nhan-{commune.code}-{loaded.dossier.level}-{loaded.dossier.year}.zip"

@@ -311,6 +311,8 @@ def commune_by_url_key(key: str) -> Unit | None:
     ("05569~20250701", :attr:`Unit.url_key`): the 2025 merger gave some old codes to new
     communes. A bare code names today's commune first, then the most recent that ended.
     """
+    if "\x00" in key:  # PostgreSQL refuses a NUL in a query; no code holds one
+        return None
     code, _tilde, ended = key.partition("~")
     communes = Unit.objects.filter(kind=UnitKind.COMMUNE, code=code).select_related("province")
     if not ended:

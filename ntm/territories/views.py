@@ -39,6 +39,8 @@ def province_for(request: HttpRequest, code: str) -> Unit:
     """The province by its official code, if the user coordinates or views it (404 for an
     unknown code, 403 otherwise). The 2025 merger kept some codes ("19" Thái Nguyên before
     and after): the one the user holds a role in, today's first."""
+    if "\x00" in code:  # PostgreSQL refuses a NUL in a query; no code holds one
+        raise Http404
     candidates = list(
         Unit.objects.filter(kind=UnitKind.PROVINCE, code=code).order_by(
             F("valid_to").desc(nulls_first=True), "-id"

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from ntm.recognition.models import Dossier, DossierTransition, Recognition, RevocationWatch
 from ntm.reviews.models import Review
@@ -87,7 +88,7 @@ def test_the_whole_chain_with_a_return(
     act(appraiser, dossier, "appraise")
     dossier.refresh_from_db()
     assert dossier.status == "appraised"
-    appraised_on = dossier.moved_at.date()
+    appraised_on = timezone.localtime(dossier.moved_at).date()
 
     # A decision dated the day before the appraisal is refused; nothing changes.
     day_before = (appraised_on - datetime.timedelta(days=1)).isoformat()
