@@ -64,9 +64,9 @@ from ntm.recognition.services import (
 )
 from ntm.recognition.state import dossier_state, dossier_workflow
 from ntm.reviews.imports import review_import
-from ntm.reviews.models import Reading, Review
+from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Reading, Review
 from ntm.reviews.selectors import review_evaluate
-from ntm.reviews.services import reading_record
+from ntm.reviews.services import reading_record, review_carry_forward
 from ntm.territories.hamlets import hamlet_create
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Membership, Role
@@ -96,7 +96,7 @@ CHAIN_FILES = (
 )
 
 #: How every illustrative reading's source starts (the workspace labels such readings).
-ILLUSTRATIVE_PREFIX = "Minh họa (demo):"
+ILLUSTRATIVE_PREFIX = ILLUSTRATIVE_SOURCE_PREFIX
 
 #: The schema of a chain file.
 SCHEMA = "ntm-demo-recognition/1"
@@ -755,3 +755,37 @@ def demo_recognition_build(
         as :func:`chain_build`; the chains built before the failing one stay.
     """
     return [chain_build(directory / name) for name in files]
+
+
+def demo_next_year(*, commune_code: str = "05560", year: int = 2024) -> str | None:
+    """Start Phúc Chu's review of the next year from its recognised review (the recognised
+    review stays locked with its dossier), with the nâng cao recognition added to the
+    levels held, so that the demo's officer can enter readings and watch the revocation
+    watch move. Returns the line to print, or ``None`` when that review exists already or
+    the recognised review is missing."""
+    review = (
+        Review.objects.filter(commune__code=commune_code, year=year, dossiers__status="recognised")
+        .select_related("commune")
+        .first()
+    )
+    if (
+        review is None
+        or Review.objects.filter(
+            commune=review.commune, year=year + 1, criteria_set=review.criteria_set
+        ).exists()
+    ):
+        return None
+    dossier = review.dossiers.get(status="recognised")
+    officer = User.objects.get(username="phucchu.ntm")
+    held = [entry for entry in review.recognitions if entry.get("level") != dossier.level]
+    new = review_carry_forward(
+        actor=officer,
+        review=review,
+        year=year + 1,
+        recognitions=[*held, {"level": dossier.level, "year": dossier.year}],
+    )
+    return (
+        f"{review.commune.full_name} ({commune_code}): bắt đầu rà soát năm {new.year} từ số liệu "
+        f"năm {year} ({new.readings.count()} số liệu); nhập số liệu năm {new.year} để xem "
+        "theo dõi thu hồi thay đổi."
+    )

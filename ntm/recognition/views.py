@@ -64,8 +64,12 @@ from ntm.reviews.models import Review
 from ntm.reviews.presenters import outcome_label
 from ntm.reviews.selectors import review_evaluate
 from ntm.territories.hamlets import hamlet_list
+from ntm.users.models import Role
 from ntm.users.permissions import acting_roles, is_commune_officer, require_commune_officer
 from ntm.web.access import commune_for
+
+#: The roles as the history shows them ("cán bộ phụ trách NTM xã").
+ROLE_LABELS = dict(Role.choices)
 
 
 @login_required
@@ -171,6 +175,7 @@ def _dossier_context(
                 "label": ACTION_LABELS.get(row.action, row.action),
                 "step": workflow.step(row.step).label if row.action != "undo" else "",
                 "reasons": sorted(row.reasons.items(), key=lambda item: int(item[0])),
+                "role": ROLE_LABELS.get(row.role, row.role),
             }
         )
     if facts_form is None and officer and editable:

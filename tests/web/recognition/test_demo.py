@@ -34,7 +34,7 @@ from ntm.recognition.demo import (
     demo_pdf,
 )
 from ntm.recognition.desk import province_desk
-from ntm.recognition.models import Dossier, DossierTransition, Recognition
+from ntm.recognition.models import Dossier, DossierTransition, Recognition, RevocationWatch
 from ntm.recognition.services import dossier_act
 from ntm.recognition.state import dossier_state
 from ntm.reviews.models import Reading, Review
@@ -177,10 +177,17 @@ def test_the_command_builds_the_chains_once() -> None:
         assert specs and all(spec["source"].startswith("Minh họa") for spec in specs)
     assert (
         Reading.objects.filter(source__startswith="Minh họa (demo):").count()
-        == 11 + 19 + 2 + 2 + 19
+        == 11 + 19 + 2 + 2 + 19 + 11
     )
     # 11 at Phúc Chu, 19 + 2 corrections at Ngọc Hội, KM2-criterion 2 and KM3 at Mai Phụ,
-    # 19 at Phú Đình.
+    # 19 at Phú Đình; and Phúc Chu's 11 again in its 2025 review, carried forward from 2024
+    # (its 19 readings), which the revocation watch of the 2024 recognition now follows.
+    next_year = Review.objects.get(commune=phuc_chu.commune, year=2025)
+    assert next_year.readings.filter(current=True).count() == 19
+    assert {"level": "advanced", "year": 2024} in next_year.recognitions
+    watch = RevocationWatch.objects.get(recognition__dossier=phuc_chu)
+    assert (watch.review_id, watch.outcome, watch.margin) == (next_year.pk, "kept", 5)
+    assert "bắt đầu rà soát năm 2025" in out.getvalue()
 
     # The pages of each demo dossier open for its commune's officer (fake codes included).
     for username, dossier in (

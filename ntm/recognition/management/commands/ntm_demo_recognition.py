@@ -1,6 +1,8 @@
-"""Build the recognition demo after ``ntm_demo``: Phúc Chu's 2024 nâng cao dossier and two
-communes from the published cases (one returned, then recognised; one recognised directly),
-through the services, with dated transitions; print in Vietnamese what was done.
+"""Build the recognition demo after ``ntm_demo``: Phúc Chu's 2024 nâng cao dossier, two
+communes from the published cases (one returned, then recognised; one recognised directly)
+and a commune of the merged province whose 2025 dossier waits for the province, through the
+services, with dated transitions; then start Phúc Chu's 2025 review from its recognised
+2024 one; print in Vietnamese what was done.
 
 Running it twice changes nothing: a chain whose dossier exists is skipped."""
 
@@ -16,6 +18,7 @@ from ntm.recognition.demo import (
     DEMO_DIR,
     DemoDataError,
     chain_load,
+    demo_next_year,
     demo_recognition_build,
 )
 from ntm.web.management.commands.ntm_demo import PASSWORD
@@ -23,8 +26,8 @@ from ntm.web.management.commands.ntm_demo import PASSWORD
 
 class Command(BaseCommand):
     help = (
-        "Build the recognition demo (Phúc Chu 2024 and two communes from the cases); "
-        "run after ntm_demo --demo."
+        "Build the recognition demo (Phúc Chu 2024, two communes from the cases, one dossier "
+        "waiting for the province); run after ntm_demo --demo."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -50,6 +53,9 @@ class Command(BaseCommand):
         for outcome in outcomes:
             for line in outcome.lines:
                 self.stdout.write(line)
+        next_year = demo_next_year()
+        if next_year:
+            self.stdout.write(next_year)
         self.stdout.write("")
         users = [
             user["username"]
