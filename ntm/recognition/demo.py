@@ -237,7 +237,8 @@ def chain_load(path: Path) -> dict[str, Any]:
         _check_reading(path, reading, f"readings[{index}]")
     for index, held in enumerate(data.get("recognitions_held") or []):
         _check_labelled(path, held, f"recognitions_held[{index}]")
-        _date(path, held["decision_date"], f"recognitions_held[{index}].decision_date")
+        if "decision_date" in held:
+            _date(path, held["decision_date"], f"recognitions_held[{index}].decision_date")
     _check_labelled(path, data["opened"], "opened")
     _moment(path, data["opened"]["at"], "opened.at")
     for name, fact in data["facts"].items():
@@ -616,14 +617,16 @@ def chain_build(path: Path, *, observer: Observer | None = None) -> ChainOutcome
                     commune=commune,
                     level=held["level"],
                     year=int(held["year"]),
-                    criteria_set=held["criteria_set"],
-                    decision_number=held["decision_number"],
-                    decision_date=datetime.date.fromisoformat(held["decision_date"]),
+                    criteria_set=held.get("criteria_set", ""),
+                    decision_number=held.get("decision_number", ""),
+                    decision_date=datetime.date.fromisoformat(held["decision_date"])
+                    if "decision_date" in held
+                    else None,
                     source=held["source"],
                 )
                 lines.append(
                     f"  ghi nhận công nhận đã có: {LEVEL_NAMES[held['level']]} năm "
-                    f"{held['year']} ({held['decision_number']})"
+                    f"{held['year']} ({held.get('decision_number') or 'chưa rõ số quyết định'})"
                 )
         readings = data.get("readings") or []
         for spec in readings:

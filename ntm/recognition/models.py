@@ -103,16 +103,17 @@ class DossierTransition(models.Model):
 class Recognition(BaseModel):
     """A recognition the commune holds: at ``level``, for ``year``, by a decision, against
     ``criteria_set`` (a catalog code). Made by a dossier's decision step, or entered for
-    a recognition from before the product (``dossier`` empty, ``source`` says where from)."""
+    a recognition from before the product (``dossier`` empty, ``source`` says where from;
+    its set, number and date blank when the source does not give them: never invented)."""
 
     commune = models.ForeignKey(
         "territories.Unit", on_delete=models.PROTECT, related_name="recognitions"
     )
     level = models.CharField(max_length=16, choices=RecognitionLevel.choices)
     year = models.PositiveSmallIntegerField()
-    criteria_set = models.CharField(max_length=200)
-    decision_number = models.CharField(max_length=100)
-    decision_date = models.DateField()
+    criteria_set = models.CharField(max_length=200, blank=True)
+    decision_number = models.CharField(max_length=100, blank=True)
+    decision_date = models.DateField(null=True, blank=True)
     dossier = models.OneToOneField(
         Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="recognition"
     )

@@ -67,13 +67,14 @@ class PublicTarget:
 @dataclass(frozen=True)
 class PublicRecognition:
     """A recognition decision the commune holds: the level's label ("xã nông thôn mới nâng
-    cao" in the page's language), the year, the decision's number and date."""
+    cao" in the page's language), the year, the decision's number and date (blank and
+    ``None`` for a recognition recorded from a source that does not give them)."""
 
     level: str
     level_label: str
     year: int
     decision_number: str
-    decision_date: datetime.date
+    decision_date: datetime.date | None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
 from ntm.common.errors import Refused
-from ntm.core import Catalog, InputError
+from ntm.core import Catalog, CatalogError, InputError
 from ntm.core.catalog import Level
 from ntm.core.recognition.revocation import RecognitionRules
 from ntm.core.recognition.satisfaction import satisfaction_check
@@ -447,30 +447,33 @@ def recognition_record(
     commune: Unit,
     level: str,
     year: int,
-    criteria_set: str,
-    decision_number: str,
-    decision_date: datetime.date,
+    criteria_set: str = "",
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
     source: str,
 ) -> Recognition:
-    """Record a recognition the commune received before the product (from the decision's
-    text), so that the revocation watch covers it.
+    """Record a recognition the commune received before the product, so that the
+    revocation watch covers it. ``source`` says where it is known from (the decision, a
+    report); the set (a catalog code), the decision's number and its date stay blank when
+    the source does not give them.
 
     Raises:
         PermissionDenied: only the province's coordinator records it.
-        DossierRefused: an unknown level or set, a blank number, a decision dated before
-            the year it recognises, or a recognition of that commune, level and year exists.
+        DossierRefused: an unknown level or set, no source, a decision dated before the
+            year it recognises, or a recognition of that commune, level and year exists.
     """
     if Role.PROVINCE_COORDINATOR not in {role for role, _l, _u in acting_roles(actor, commune)}:
         raise PermissionDenied
     if level not in RecognitionLevel.values:
         raise DossierRefused(_("Unknown recognition level."), "level")
-    try:
-        Catalog.shipped().criteria_set(criteria_set)
-    except Exception:
-        raise DossierRefused(_("Unknown criteria set."), "criteria_set") from None
-    if not decision_number.strip():
-        raise DossierRefused(_("The decision's number is required."), "decision_number")
-    if decision_date.year < year:
+    if criteria_set:
+        try:
+            Catalog.shipped().criteria_set(criteria_set)
+        except CatalogError:
+            raise DossierRefused(_("Unknown criteria set."), "criteria_set") from None
+    if not source.strip():
+        raise DossierRefused(_("Say where the recognition is known from."), "source")
+    if decision_date is not None and decision_date.year < year:
         raise DossierRefused(
             _("The decision is dated before the year it recognises."), "decision_date"
         )
@@ -495,7 +498,11 @@ def recognition_record(
             target_type="recognition",
             target_id=recognition.pk,
             summary=f"{level} {year} {decision_number}",
-            after={"decision": decision_number, "date": decision_date.isoformat()},
+            after={
+                "decision": decision_number,
+                "date": decision_date.isoformat() if decision_date else None,
+                "source": source[:500],
+            },
         )
         watch_recognition(recognition, actor=actor)
     return recognition
