@@ -118,7 +118,9 @@ def registers(
             "persons in {hamlets} hamlets (labelled synthetic; never recorded in a review)"
         ).format(
             commune=record.commune.full_name,
-            households=record.households_created + record.households_updated,
+            households=record.households_created
+            + record.households_updated
+            + record.households_unchanged,
             persons=record.persons,
             hamlets=written.hamlets,
         )

@@ -209,7 +209,7 @@ def _criteria_summary(content: DossierContent) -> str:
 
 
 def _publication_line(content: DossierContent) -> str:
-    publication = content.publication
+    publication = content.consultation
     if publication is None:
         return (
             f"Báo cáo kết quả đã được công khai để lấy ý kiến từ ngày {BLANK} đến ngày "
@@ -423,7 +423,7 @@ def _comments_context(content: DossierContent) -> dict[str, Any]:
         f"nhân dân đối với kết quả xây dựng {level} năm {content.year} của {_commune(content)}"
     )
     context = document_header(content, subject)
-    publication, comments = content.publication, content.comments
+    publication, comments = content.consultation, content.comments
     blocks = [
         Block(
             "body",

@@ -29,6 +29,7 @@ from ntm.households.selectors import (
 from ntm.reviews.models import Reading, Review
 from ntm.reviews.selectors import review_evaluate, review_of_year
 from ntm.reviews.services import reading_record
+from ntm.reviews.signals import review_changed
 from ntm.territories.models import Unit, UnitKind
 from ntm.territories.selectors import commune_by_url_key
 from ntm.users.permissions import require_commune_officer
@@ -434,8 +435,11 @@ def _register_compute(
             indicator=code,
             cells=cells,
             base_id=current,
+            notify=False,
         )
         count += 1
+    if count:
+        review_changed.send(sender=Review, review=review, actor=actor)
     record.review = review
     record.readings = count
     record.save(update_fields=["review", "readings", "updated_at"])

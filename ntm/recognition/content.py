@@ -9,12 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from ntm.core import InputError
 from ntm.core.catalog import Level
 from ntm.core.plan import PartialDate
 from ntm.core.recognition.dossier import (
+    DISTRICTS_ABOLISHED,
     Comment,
     ConstructionDebt,
+    Consultation,
     DebtItem,
     DossierCommune,
     DossierContent,
@@ -22,7 +26,6 @@ from ntm.core.recognition.dossier import (
     HamletSatisfaction,
     Meeting,
     Missing,
-    Publication,
     SatisfactionSurvey,
     default_submission,
     dossier_missing,
@@ -30,6 +33,7 @@ from ntm.core.recognition.dossier import (
 from ntm.core.recognition.revocation import RecognitionRules
 from ntm.evidence.filetypes import LABELS
 from ntm.evidence.models import EvidenceFile
+from ntm.recognition.forms import submission_number_bare
 from ntm.recognition.models import Dossier
 from ntm.recognition.models import SatisfactionSurvey as StoredSurvey
 from ntm.reviews.selectors import review_evaluate
@@ -61,6 +65,7 @@ def _meeting(facts: dict[str, Any]) -> Meeting | None:
         agreed=agreed,
         votes_total=attended if votes is None else int(votes),
         conclusion=facts.get("meeting_conclusion", ""),
+        body=facts.get("meeting_body", ""),
     )
 
 
@@ -118,19 +123,21 @@ def dossier_content(dossier: Dossier) -> DossierContent:
     submitted = _date(facts, "submission_date")
     on = PartialDate(submitted.year, submitted.month, submitted.day) if submitted else None
     if on is None:
-        today = datetime.date.today()
+        today = timezone.localdate()
         on = PartialDate(today.year, today.month, today.day)
+    # The tờ trình goes to the district until the districts ended (its date decides, as the
+    # submission's date decides the chain: recognition-procedure.md §2 [M]).
     submission = default_submission(
         core_commune,
         province=province,
-        district=district if on.latest() < datetime.date(2025, 7, 1) else None,
+        district=district if on.latest() < DISTRICTS_ABOLISHED else None,
         date=on,
-        number=facts.get("submission_number") or None,
+        number=submission_number_bare(facts.get("submission_number", "")) or None,
         signer=facts.get("signer_name", ""),
     )
     start, end = _date(facts, "publication_from"), _date(facts, "publication_to")
-    publication = (
-        Publication(start, end, facts.get("publication_places", "")) if start and end else None
+    consultation = (
+        Consultation(start, end, facts.get("publication_places", "")) if start and end else None
     )
     debt = None
     as_of = _date(facts, "debt_as_of")
@@ -149,7 +156,7 @@ def dossier_content(dossier: Dossier) -> DossierContent:
         year=dossier.year,
         result=review_evaluate(dossier.review),
         submission=submission,
-        publication=publication,
+        consultation=consultation,
         comments=tuple(
             Comment(row["source"], row["content"], row.get("response", ""))
             for row in facts.get("comments", [])

@@ -762,10 +762,10 @@ def demo_recognition_build(
 
 def demo_next_year(*, commune_code: str = "05560", year: int = 2024) -> str | None:
     """Start Phúc Chu's review of the next year from its recognised review (the recognised
-    review stays locked with its dossier), with the nâng cao recognition added to the
-    levels held, so that the demo's officer can enter readings and watch the revocation
-    watch move. Returns the line to print, or ``None`` when that review exists already or
-    the recognised review is missing."""
+    review stays locked with its dossier; the recognition joins the levels held), so that
+    the demo's officer can enter readings and watch the revocation watch move. Returns the
+    line to print, or ``None`` when that review exists already or the recognised review is
+    missing."""
     review = (
         Review.objects.filter(commune__code=commune_code, year=year, dossiers__status="recognised")
         .select_related("commune")
@@ -778,15 +778,9 @@ def demo_next_year(*, commune_code: str = "05560", year: int = 2024) -> str | No
         ).exists()
     ):
         return None
-    dossier = review.dossiers.get(status="recognised")
     officer = User.objects.get(username="phucchu.ntm")
-    held = [entry for entry in review.recognitions if entry.get("level") != dossier.level]
-    new = review_carry_forward(
-        actor=officer,
-        review=review,
-        year=year + 1,
-        recognitions=[*held, {"level": dossier.level, "year": dossier.year}],
-    )
+    # The nâng cao recognition of 2024 joins the levels held (the revocation watch's sync).
+    new = review_carry_forward(actor=officer, review=review, year=year + 1)
     return (
         f"{review.commune.full_name} ({commune_code}): bắt đầu rà soát năm {new.year} từ số liệu "
         f"năm {year} ({new.readings.count()} số liệu); nhập số liệu năm {new.year} để xem "

@@ -24,9 +24,8 @@ from django.utils import timezone
 from ntm.core import Catalog, CoreError, CriteriaSet, Criterion
 from ntm.core.recognition.revocation import RevocationOutcome
 from ntm.core.recognition.workflow import DRAFT, REFUSED, RETURNED, Action, Level, Step
-from ntm.recognition.models import Dossier, DossierTransition, RevocationWatch
+from ntm.recognition.models import WARN_MARGIN, Dossier, DossierTransition, RevocationWatch
 from ntm.recognition.state import dossier_state, dossier_workflow
-from ntm.recognition.watch import WARN_MARGIN
 from ntm.territories.models import Unit
 from ntm.territories.selectors import province_matrix
 from ntm.users.permissions import AnyUser, acting_roles
@@ -130,7 +129,7 @@ class Desk:
         waiting: dossiers whose next step is the province's, longest waiting first.
         returned: dossiers returned to their commune, longest returned first.
         watches: revocation watches of the province's communes' recognitions that are
-            revoked or have a margin of at most :data:`ntm.recognition.watch.WARN_MARGIN`;
+            revoked or have a margin of at most :data:`ntm.recognition.models.WARN_MARGIN`;
             revoked first, then by margin, then by commune.
         hardest: the criteria of the matrix's set that at least one reviewed commune does
             not meet, by that number (most first), then by criterion number.

@@ -11,43 +11,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from ntm.core.recognition.revocation import RevocationOutcome
 from ntm.recognition.desk import province_desk
+from ntm.recognition.presenters import OUTCOME_LABELS, role_label, status_label
 from ntm.territories.views import province_for
-from ntm.users.models import Role
-
-#: A dossier's status (a workflow step's state, or one no step names), for people.
-STATUS_LABELS: dict[str, Promise] = {
-    "draft": _("draft"),
-    "submitted": _("submitted"),
-    "verified": _("verified"),
-    "appraised": _("appraised"),
-    "recognised": _("recognised"),
-    "returned": _("returned to the commune"),
-    "refused": _("refused"),
-}
-
-#: A revocation watch's outcome, for people (QĐ 18/2022/QĐ-TTg, recognition-procedure.md §5).
-OUTCOME_LABELS: dict[str, Promise] = {
-    RevocationOutcome.KEPT: _("kept"),
-    RevocationOutcome.REVOKED_WITH_NAMED: _("to be revoked: a named criterion is no longer met"),
-    RevocationOutcome.REVOKED_BY_SHARE: _("to be revoked: too many criteria no longer met"),
-}
-
-
-def status_label(status: str) -> str:
-    """The status in the page's language; a province's own state as stored."""
-    label = STATUS_LABELS.get(status)
-    return status if label is None else str(label)
-
-
-def role_label(role: str) -> str:
-    """The role in the page's language (``Role``'s label); an unknown role as stored."""
-    return str(Role(role).label) if role in Role.values else role
 
 
 @login_required

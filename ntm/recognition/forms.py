@@ -5,7 +5,6 @@ or ISO."""
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -13,31 +12,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ntm.common.text import control_character_problem
 from ntm.core import InputError
 from ntm.core.values import parse_decimal
 
-__all__ = ["ActionForm", "FactsForm", "control_character_problem", "facts_initial"]
+__all__ = ["ActionForm", "FactsForm", "facts_initial", "submission_number_bare"]
 
 _DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-#: What a text typed on several lines may hold among the control characters.
-_LINE_BREAKS = frozenset("\n\r\t")
-
-
-def control_character_problem(text: str, *, multiline: bool = False) -> str | None:
-    """Why ``text`` cannot go into a document, or ``None``: a control character (Unicode
-    category Cc, e.g. U+0001, U+000B) is invisible on the page and is dropped or refused
-    in a Word document (XML 1.0 forbids most of them); line breaks and tabs are allowed
-    when ``multiline``. The message names the first one, as U+XXXX."""
-    for character in text:
-        if unicodedata.category(character) == "Cc" and not (
-            multiline and character in _LINE_BREAKS
-        ):
-            return str(
-                _("The text holds an invisible control character (U+%(code)04X); remove it.")
-                % {"code": ord(character)}
-            )
-    return None
 
 
 def _no_control_characters(*, multiline: bool) -> Callable[[str], None]:
@@ -63,7 +44,12 @@ class FactsForm(forms.Form):
     (recognition-procedure.md §3 [M]): the submission's number and date, the period the
     report was published for comments, the comments, the meeting, the construction debt."""
 
-    submission_number = forms.CharField(label=_("Submission number"), max_length=50, required=False)
+    submission_number = forms.CharField(
+        label=_("Submission number"),
+        help_text=_("The number only, e.g. 86: the document prints 86/TTr-UBND."),
+        max_length=50,
+        required=False,
+    )
     submission_date = _date(label=_("Submission date"), required=False)
     signer_name = forms.CharField(label=_("Signed by (name)"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
@@ -76,6 +62,12 @@ class FactsForm(forms.Form):
         label=_("Comments received: one a line, 'source | content | response'"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
+        required=False,
+    )
+    meeting_body = forms.CharField(
+        label=_("Who met"),
+        help_text=_("E.g. Ban Chỉ đạo xây dựng nông thôn mới xã."),
+        max_length=200,
         required=False,
     )
     meeting_date = _date(label=_("Meeting date"), required=False)
@@ -109,6 +101,10 @@ class FactsForm(forms.Form):
             if isinstance(field, forms.CharField):
                 multiline = isinstance(field.widget, forms.Textarea)
                 field.validators.append(_no_control_characters(multiline=multiline))
+
+    def clean_submission_number(self) -> str:
+        """The number without the "/TTr-UBND" the document adds, if it was typed."""
+        return submission_number_bare(self.cleaned_data["submission_number"])
 
     def clean_comments(self) -> list[dict[str, str]]:
         rows = []
@@ -185,6 +181,16 @@ class FactsForm(forms.Form):
             else:
                 facts[key] = value
         return facts
+
+
+def submission_number_bare(text: str) -> str:
+    """ "86/TTr-UBND" → "86": the tờ trình's template writes the type and the issuing
+    body's abbreviation after the number (NĐ 30/2020/NĐ-CP, Phụ lục I)."""
+    number = text.strip()
+    head, slash, tail = number.partition("/")
+    if slash and tail.replace(" ", "").upper() == "TTR-UBND":
+        return head.strip()
+    return number
 
 
 def facts_initial(facts: dict[str, Any]) -> dict[str, Any]:

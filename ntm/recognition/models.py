@@ -53,6 +53,9 @@ class Dossier(BaseModel):
     submitted_at = models.DateTimeField(null=True, blank=True)
     moved_at = models.DateTimeField(null=True, blank=True)  # the last transition
     facts = models.JSONField(default=dict, blank=True)
+    # Whether the review had been submitted (reviews app) before the dossier locked it:
+    # the state it returns to when the dossier releases it.
+    review_was_submitted = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -131,10 +134,17 @@ class Recognition(BaseModel):
         return f"{self.commune} {self.level} {self.year}"
 
 
+#: The margin (how many more criteria may stop being met while a recognition is kept) at
+#: and below which the watch warns: at 1, two more unmet criteria would revoke it; at 0, one.
+WARN_MARGIN = 1
+
+
 class RevocationWatch(BaseModel):
     """The QĐ 18/2022 revocation rule applied to a recognition with the commune's latest
     review of its level: kept or revoked, the criteria no longer met, and how many more may
-    fail (``margin``; ``None`` once revoked). Updated each time that review changes."""
+    fail (``margin``: at worst, a named criterion among them; ``margin_unnamed``: none of
+    them named; ``None`` once revoked), and the named criteria still met. Updated each
+    time that review changes (:class:`ntm.core.recognition.revocation.RevocationCheck`)."""
 
     recognition = models.OneToOneField(Recognition, on_delete=models.CASCADE, related_name="watch")
     review = models.ForeignKey(
@@ -145,6 +155,8 @@ class RevocationWatch(BaseModel):
     named_unmet = models.JSONField(default=list)  # ["Môi trường và an toàn thực phẩm"]
     total = models.PositiveSmallIntegerField()
     margin = models.SmallIntegerField(null=True, blank=True)
+    margin_unnamed = models.SmallIntegerField(null=True, blank=True)
+    named_met = models.JSONField(default=list)  # ["Thu nhập", "Môi trường"]
     checked_at = models.DateTimeField()
 
     def __str__(self) -> str:
@@ -153,6 +165,11 @@ class RevocationWatch(BaseModel):
     @property
     def revoked(self) -> bool:
         return self.outcome != "kept"
+
+    @property
+    def at_risk(self) -> bool:
+        """Revoked, or kept with a margin of :data:`WARN_MARGIN` or less."""
+        return self.revoked or (self.margin is not None and self.margin <= WARN_MARGIN)
 
 
 class SatisfactionSurvey(BaseModel):
@@ -174,11 +191,13 @@ class SatisfactionSurvey(BaseModel):
         return f"{self.dossier} {self.satisfied}/{self.answered}/{self.asked}"
 
 
-class Publication(BaseModel):
-    """Whether the commune publishes its public page (công khai), and who decided."""
+class CommunePublicPage(BaseModel):
+    """Whether the commune publishes its public page (trang công khai), and who decided.
+    (Not the core's ``Consultation``: the publication of the results report for
+    comments.)"""
 
     commune = models.OneToOneField(
-        "territories.Unit", on_delete=models.PROTECT, related_name="publication"
+        "territories.Unit", on_delete=models.PROTECT, related_name="public_page"
     )
     published = models.BooleanField(default=False)
     changed_by = models.ForeignKey(

@@ -5,41 +5,72 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from ntm.core.recognition.revocation import RevocationOutcome
 from ntm.core.recognition.workflow import Action, DossierState, Workflow
+from ntm.recognition.models import RecognitionLevel, RevocationWatch
+from ntm.users.models import Role
 
 __all__ = [
     "ACTION_LABELS",
+    "OUTCOME_LABELS",
     "STATUS_LABELS",
     "Available",
     "StepRow",
     "available_actions",
+    "role_label",
+    "status_label",
     "step_rows",
+    "watch_message",
 ]
 
 #: The actions as buttons and in the history.
 ACTION_LABELS = {
-    "submit": _("Submit the dossier"),
-    "verify": _("Verified: forward"),
-    "appraise": _("Appraised: forward"),
-    "recognise": _("Record the recognition decision"),
-    "return": _("Return to the commune"),
-    "resubmit": _("Resubmit"),
-    "refuse": _("Refuse recognition"),
-    "undo": _("Undo the last action"),
+    "submit": gettext_lazy("Submit the dossier"),
+    "verify": gettext_lazy("Verified: forward"),
+    "appraise": gettext_lazy("Appraised: forward"),
+    "recognise": gettext_lazy("Record the recognition decision"),
+    "return": gettext_lazy("Return to the commune"),
+    "resubmit": gettext_lazy("Resubmit"),
+    "refuse": gettext_lazy("Refuse recognition"),
+    "undo": gettext_lazy("Undo the last action"),
 }
 
-#: The dossier's states.
-STATUS_LABELS = {
-    "draft": _("draft"),
-    "submitted": _("submitted"),
-    "verified": _("verified"),
-    "appraised": _("appraised"),
-    "recognised": _("recognised"),
-    "returned": _("returned to the commune"),
-    "refused": _("refused"),
+#: A dossier's status (a workflow step's state, or one no step names), for people.
+STATUS_LABELS: dict[str, Promise] = {
+    "draft": gettext_lazy("draft"),
+    "submitted": gettext_lazy("submitted"),
+    "verified": gettext_lazy("verified"),
+    "appraised": gettext_lazy("appraised"),
+    "recognised": gettext_lazy("recognised"),
+    "returned": gettext_lazy("returned to the commune"),
+    "refused": gettext_lazy("refused"),
 }
+
+#: A revocation watch's outcome, for people (QĐ 18/2022/QĐ-TTg, recognition-procedure.md §5).
+OUTCOME_LABELS: dict[str, Promise] = {
+    RevocationOutcome.KEPT: gettext_lazy("kept"),
+    RevocationOutcome.REVOKED_WITH_NAMED: gettext_lazy(
+        "to be revoked: a named criterion is no longer met"
+    ),
+    RevocationOutcome.REVOKED_BY_SHARE: gettext_lazy(
+        "to be revoked: too many criteria no longer met"
+    ),
+}
+
+
+def status_label(status: str) -> str:
+    """The status in the page's language; a province's own state as stored."""
+    label = STATUS_LABELS.get(status)
+    return status if label is None else str(label)
+
+
+def role_label(role: str) -> str:
+    """The role in the page's language (``Role``'s label); an unknown role as stored."""
+    return str(Role(role).label) if role in Role.values else role
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,7 @@ class Available:
 
 
 def step_rows(workflow: Workflow, state: DossierState) -> list[StepRow]:
+    """Each step of the workflow with where the dossier stands: done, next, later."""
     rows = []
     for index, step in enumerate(workflow.steps):
         if index < state.next_step:
@@ -108,3 +140,44 @@ def available_actions(
     if last is not None and (last.actor.role, str(last.actor.level), last.actor.unit) in held:
         actions.append(Action.UNDO)
     return Available(actions, may_return, needs_decision, step_label)
+
+
+def watch_message(watch: RevocationWatch) -> str:
+    """What the revocation watch says of a recognition, in the page's language: revoked;
+    or kept, and which further failures would revoke it (QĐ 18/2022/QĐ-TTg,
+    recognition-procedure.md §5 [C]): with a named criterion among them (Thu nhập, Môi
+    trường, …) the fewest, :attr:`RevocationWatch.margin` + 1; without one,
+    :attr:`RevocationWatch.margin_unnamed` + 1."""
+    recognition = watch.recognition
+    level = str(RecognitionLevel(recognition.level).label)
+    values: dict[str, object] = {
+        "level": level,
+        "year": recognition.year,
+        "count": len(watch.unmet),
+        "total": watch.total,
+    }
+    if watch.revoked:
+        return (
+            _(
+                "The recognition as %(level)s (%(year)s) meets the revocation condition of "
+                "Decision 18/2022/QĐ-TTg: %(count)s of %(total)s criteria are no longer met."
+            )
+            % values
+        )
+    more = (watch.margin or 0) + 1
+    if watch.named_unmet:
+        return ngettext(
+            "The recognition as %(level)s (%(year)s) is kept; %(named)s is no longer met, "
+            "so %(more)s more criterion not met, whatever it is, would revoke it.",
+            "The recognition as %(level)s (%(year)s) is kept; %(named)s is no longer met, "
+            "so %(more)s more criteria not met, whatever they are, would revoke it.",
+            more,
+        ) % {**values, "more": more, "named": ", ".join(watch.named_unmet)}
+    unnamed = (watch.margin_unnamed if watch.margin_unnamed is not None else watch.margin or 0) + 1
+    return ngettext(
+        "The recognition as %(level)s (%(year)s) is kept; %(more)s more criterion not met "
+        "would revoke it if it is one of: %(named)s; otherwise %(unnamed)s more.",
+        "The recognition as %(level)s (%(year)s) is kept; %(more)s more criteria not met "
+        "would revoke it if one of them is: %(named)s; otherwise %(unnamed)s more.",
+        more,
+    ) % {**values, "more": more, "unnamed": unnamed, "named": ", ".join(watch.named_met)}

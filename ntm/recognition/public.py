@@ -14,11 +14,12 @@ import datetime
 from dataclasses import dataclass
 
 from ntm.core import Catalog, CoreError, CriteriaSet, PartialDate
-from ntm.core.rules.results import Outcome
+from ntm.core.rules.results import Basis, Outcome
 from ntm.plans.models import Plan
 from ntm.plans.selectors import plan_owners
-from ntm.recognition.models import Publication, Recognition, RecognitionLevel
-from ntm.reviews.selectors import review_evaluate, review_latest
+from ntm.recognition.models import CommunePublicPage, Recognition, RecognitionLevel
+from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Review, ReviewStatus
+from ntm.reviews.selectors import review_evaluate
 from ntm.territories.models import Unit, UnitKind
 from ntm.territories.selectors import commune_by_url_key
 
@@ -46,12 +47,14 @@ class PublicCommune:
 
 @dataclass(frozen=True)
 class PublicCriterion:
-    """A criterion of the latest review: its number, its name, its outcome (met, not met,
-    undecided) as the core evaluates the review."""
+    """A criterion of the latest submitted review: its number, its name, its outcome (met,
+    not met, undecided) as the core evaluates the review, and whether that outcome rests
+    only on the commune's own verdict (``stated``: "theo xã tự đánh giá")."""
 
     number: int
     name: str
     outcome: Outcome
+    stated: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class PublicPage:
         criteria: each criterion of the latest review with its outcome, by number; empty
             without a review or when the review cannot be evaluated.
         met_count: how many criteria are met (``None`` without an evaluated review).
+        illustrative: how many of the review's current readings a demo made up (their
+            source starts "Minh họa (demo):"); 0 for a commune's own data.
         plan_year: the year of the latest plan, ``None`` without one.
         targets: the plan's targets, in the plan's order.
         recognitions: the recognition decisions, newest year first.
@@ -101,11 +106,12 @@ class PublicPage:
     plan_year: int | None
     targets: tuple[PublicTarget, ...]
     recognitions: tuple[PublicRecognition, ...]
+    illustrative: int = 0
 
 
 def is_published(commune: Unit) -> bool:
-    """Whether the commune has published its public page (``Publication.published``)."""
-    return Publication.objects.filter(commune=commune, published=True).exists()
+    """Whether the commune has published its public page (``PublicPage.published``)."""
+    return CommunePublicPage.objects.filter(commune=commune, published=True).exists()
 
 
 def _criteria_set(catalog: Catalog, code: str) -> CriteriaSet | None:
@@ -137,13 +143,11 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
     answers 404 for both: an unpublished commune is not revealed).
 
     Status per criterion: the core's evaluation of the commune's latest review
-    (:func:`ntm.reviews.selectors.review_latest`). Plan: the latest year's plan, its
+    (submitted to the level above; a draft is not public). Plan: the latest year's plan, its
     targets with the deadline of the task that leads each. Recognitions: every
     :class:`Recognition` the commune holds (QĐ 18/2022/QĐ-TTg decisions of the province's
     chairman, recognition-procedure.md §2 [M]).
     """
-    if "\x00" in url_key:  # no code holds it, and PostgreSQL refuses it in a query
-        return None
     catalog = catalog or Catalog.shipped()
     commune = commune_by_url_key(url_key)
     if commune is None or not is_published(commune):
@@ -156,7 +160,13 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
         province=commune.province.full_name if commune.province else "",
         district=district.full_name if district is not None else "",
     )
-    review = review_latest(commune)
+    # The commune's published results: its latest review submitted to the level above (a
+    # draft changes as the officer types and is not public).
+    review = (
+        Review.objects.filter(commune=commune, status=ReviewStatus.SUBMITTED)
+        .order_by("-year", "-id")
+        .first()
+    )
     criteria: tuple[PublicCriterion, ...] = ()
     met_count: int | None = None
     set_name = ""
@@ -169,7 +179,10 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
             result = None
         if result is not None:
             criteria = tuple(
-                PublicCriterion(c.number, c.criterion.name, c.outcome) for c in result.criteria
+                PublicCriterion(
+                    c.number, c.criterion.name, c.outcome, stated=c.basis is Basis.STATED
+                )
+                for c in result.criteria
             )
             met_count = result.met_count
     plan = Plan.objects.filter(commune=commune).select_related("review").order_by("-year").first()
@@ -194,4 +207,9 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
         plan_year=plan.year if plan is not None else None,
         targets=_targets(commune, plan, catalog) if plan is not None else (),
         recognitions=recognitions,
+        illustrative=0
+        if review is None
+        else review.readings.filter(
+            current=True, source__startswith=ILLUSTRATIVE_SOURCE_PREFIX
+        ).count(),
     )

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from ntm.core import Catalog
 from ntm.core.recognition.workflow import DossierState, Workflow
-from ntm.recognition.models import Dossier, DossierTransition, Recognition
+from ntm.recognition.models import Dossier, DossierTransition, Recognition, RecognitionLevel
 from ntm.recognition.state import dossier_state, dossier_workflow
 from ntm.reviews.models import Review
 from ntm.territories.models import Unit
@@ -30,20 +30,21 @@ def commune_recognitions(commune: Unit) -> QuerySet[Recognition]:
 
 
 def commune_dossiers(commune: Unit) -> QuerySet[Dossier]:
+    """The commune's dossiers, newest year first, with their review."""
     return Dossier.objects.filter(commune=commune).select_related("review")
 
 
-def reviews_open(commune: Unit) -> list[Review]:
+def reviews_open(commune: Unit) -> list[tuple[Review, str]]:
     """The commune's reviews of a recognition level (basic, advanced, model) that have no
-    dossier yet: the ones a dossier may be opened on."""
+    dossier yet, the ones a dossier may be opened on, each with its criteria set's name."""
     catalog = Catalog.shipped()
     taken = set(Dossier.objects.filter(commune=commune).values_list("review_id", flat=True))
-    return [
-        review
-        for review in Review.objects.filter(commune=commune).order_by("-year", "criteria_set")
-        if review.pk not in taken
-        and str(catalog.criteria_set(review.criteria_set).level) in ("basic", "advanced", "model")
-    ]
+    rows = []
+    for review in Review.objects.filter(commune=commune).order_by("-year", "criteria_set"):
+        criteria_set = catalog.criteria_set(review.criteria_set)
+        if review.pk not in taken and str(criteria_set.level) in RecognitionLevel.values:
+            rows.append((review, criteria_set.name))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -13,29 +13,33 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ntm.audit.services import audit_event_record
 from ntm.common.errors import Refused
+from ntm.common.text import control_character_problem
 from ntm.core import Catalog, CatalogError, InputError
 from ntm.core.catalog import Level
 from ntm.core.recognition.revocation import RecognitionRules
-from ntm.core.recognition.satisfaction import satisfaction_check
+from ntm.core.recognition.survey import SurveyTally
 from ntm.core.recognition.workflow import (
+    REFUSED,
     Action,
     Decision,
     DossierState,
+    Workflow,
     WorkflowError,
     WorkflowRegistry,
     apply,
 )
+from ntm.core.recognition.workflow import Level as StepLevel
 from ntm.recognition.completeness import dossier_missing_messages
 from ntm.recognition.models import (
+    CommunePublicPage,
     Dossier,
-    Publication,
     Recognition,
     RecognitionLevel,
-    RevocationWatch,
     SatisfactionSurvey,
 )
 from ntm.recognition.state import dossier_state, dossier_workflow, transition_row
@@ -45,7 +49,6 @@ from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Role
 from ntm.users.permissions import (
     acting_roles,
-    is_commune_officer,
     require_commune_officer,
     require_view_commune,
 )
@@ -55,7 +58,7 @@ __all__ = [
     "dossier_act",
     "dossier_create",
     "dossier_facts_update",
-    "publication_set",
+    "public_page_set",
     "recognition_record",
     "survey_record",
 ]
@@ -103,21 +106,26 @@ def dossier_create(*, actor: User, review: Review, at: datetime.datetime | None 
     label = RecognitionLevel(level).label
     held = Recognition.objects.filter(commune=commune, level=level).order_by("-year").first()
     if held is not None:
+        if held.decision_number:
+            raise DossierRefused(
+                _(
+                    "The commune was already recognised as %(level)s in %(year)d "
+                    "(decision %(number)s)."
+                )
+                % {"level": label, "year": held.year, "number": held.decision_number}
+            )
         raise DossierRefused(
-            _("The commune was already recognised as %(level)s in %(year)d (decision %(number)s).")
-            % {"level": label, "year": held.year, "number": held.decision_number}
+            _("The commune was already recognised as %(level)s in %(year)d.")
+            % {"level": label, "year": held.year}
         )
-    if Dossier.objects.filter(commune=commune, level=level, year=review.year).exists():
-        raise DossierRefused(
-            _("A dossier for %(level)s in %(year)d already exists for this commune.")
-            % {"level": label, "year": review.year}
-        )
-    day = timezone.localdate(at) if at else timezone.localdate()
-    workflow = WorkflowRegistry.shipped().for_date(
-        day, commune.province.code if commune.province else None
+    exists = DossierRefused(
+        _("A dossier for %(level)s in %(year)d already exists for this commune.")
+        % {"level": label, "year": review.year}
     )
-    from ntm.core.recognition.workflow import Level as StepLevel
-
+    if Dossier.objects.filter(commune=commune, level=level, year=review.year).exists():
+        raise exists
+    day = timezone.localdate(at) if at else timezone.localdate()
+    workflow = _workflow_for(day, commune.province.code if commune.province else None)
     units = _units(commune, StepLevel.DISTRICT in workflow.levels())
     try:
         with transaction.atomic():
@@ -140,11 +148,20 @@ def dossier_create(*, actor: User, review: Review, at: datetime.datetime | None 
                 after={"workflow": workflow.key, "review": review.pk},
             )
     except IntegrityError:  # a double click raced the check above
-        raise DossierRefused(
-            _("A dossier for %(level)s in %(year)d already exists for this commune.")
-            % {"level": label, "year": review.year}
-        ) from None
+        raise exists from None
     return dossier
+
+
+def _workflow_for(day: datetime.date, province: str | None) -> Workflow:
+    """The chain in force for a dossier submitted on ``day``.
+
+    Raises:
+        DossierRefused: no chain covers that day (before QĐ 18/2022/QĐ-TTg, 2/8/2022).
+    """
+    try:
+        return WorkflowRegistry.shipped().for_date(day, province)
+    except CatalogError as error:
+        raise DossierRefused(error.message) from None
 
 
 def _editable_by_commune(dossier: Dossier) -> bool:
@@ -152,8 +169,8 @@ def _editable_by_commune(dossier: Dossier) -> bool:
 
 
 def dossier_facts_update(*, actor: User, dossier: Dossier, facts: Mapping[str, Any]) -> Dossier:
-    """Replace the facts the documents need (checked by :func:`ntm.recognition.facts.
-    facts_clean` before, in the view) while the dossier is a draft or returned.
+    """Replace the facts the documents need (checked before, in the view, by
+    :class:`ntm.recognition.forms.FactsForm`) while the dossier is a draft or returned.
 
     Raises:
         PermissionDenied: not the commune's NTM officer.
@@ -187,46 +204,33 @@ def survey_record(
     counts: Mapping[str, tuple[int, int, int]],
     source: str,
 ) -> SatisfactionSurvey:
-    """Store the satisfaction survey's counts per hamlet code (asked, answered, satisfied
-    households), replacing an earlier entry, while the dossier is a draft or returned.
+    """Store the residents' satisfaction survey (recognition-procedure.md §3-§4 [M], the
+    share [?]): its counts per hamlet code (asked, answered, satisfied households),
+    replacing an earlier entry, while the dossier is a draft or returned. The counts are
+    checked by the core (:meth:`ntm.core.recognition.survey.SurveyTally.from_counts`).
 
     Raises:
         PermissionDenied: not the commune's NTM officer.
         DossierRefused: the dossier is with the levels above; a count is negative, more
             answered than asked, more satisfied than answered, more asked in all than
-            :data:`SURVEY_COUNT_LIMIT`, or no one was asked.
+            :data:`SURVEY_COUNT_LIMIT`, no one asked, or the rules give no share for the
+            dossier's level.
     """
     require_commune_officer(actor, dossier.commune)
-    asked = answered = satisfied = 0
-    for hamlet, (h_asked, h_answered, h_satisfied) in counts.items():
-        if min(h_asked, h_answered, h_satisfied) < 0:
-            raise DossierRefused(_("%(hamlet)s: a count cannot be negative.") % {"hamlet": hamlet})
-        if h_answered > h_asked:
-            raise DossierRefused(
-                _("%(hamlet)s: %(answered)d households answered, more than the %(asked)d asked.")
-                % {"hamlet": hamlet, "answered": h_answered, "asked": h_asked}
-            )
-        if h_satisfied > h_answered:
-            raise DossierRefused(
-                _("%(hamlet)s: %(satisfied)d satisfied, more than the %(answered)d who answered.")
-                % {"hamlet": hamlet, "satisfied": h_satisfied, "answered": h_answered}
-            )
-        asked, answered, satisfied = asked + h_asked, answered + h_answered, satisfied + h_satisfied
-        if asked > SURVEY_COUNT_LIMIT:  # answered ≤ asked and satisfied ≤ answered: all fit
-            raise DossierRefused(
-                _("%(hamlet)s: %(asked)d households asked in all is more than can be stored.")
-                % {"hamlet": hamlet, "asked": asked}
-            )
+    try:
+        tally = SurveyTally.from_counts([(hamlet, *values) for hamlet, values in counts.items()])
+    except InputError as error:
+        raise DossierRefused(str(error)) from None
+    asked, answered, satisfied = tally.asked, tally.answered, tally.satisfied
+    if asked > SURVEY_COUNT_LIMIT:  # answered ≤ asked and satisfied ≤ answered: all fit
+        raise DossierRefused(
+            _("%(hamlet)s: %(asked)d households asked in all is more than can be stored.")
+            % {"hamlet": tally.hamlets[-1].hamlet, "asked": asked}
+        )
     if asked == 0:
         raise DossierRefused(_("No household was asked."))
     try:
-        satisfaction_check(
-            RecognitionRules.shipped(),
-            Level(dossier.level),
-            asked=asked,
-            answered=answered,
-            satisfied=satisfied,
-        )
+        tally.check(RecognitionRules.shipped(), Level(dossier.level))
     except InputError as error:
         raise DossierRefused(error.message) from None
     with transaction.atomic():
@@ -315,6 +319,7 @@ def dossier_act(
             incomplete at submission, or the commune already holds that recognition.
     """
     require_view_commune(actor, dossier.commune)
+    _check_reasons(reasons)
     at = at or timezone.now()
     with transaction.atomic():
         locked = (
@@ -324,17 +329,18 @@ def dossier_act(
         )
         rows = list(locked.transitions.order_by("position"))
         state = dossier_state(locked, rows)
-        if action == Action.SUBMIT and not rows:
-            # The chain is the one in force on the day of submission.
-            province = locked.units["province"]
-            workflow = WorkflowRegistry.shipped().for_date(timezone.localdate(at), province)
+        if action == Action.SUBMIT and not state.effective:
+            # The chain is the one in force on the day of submission (also after a
+            # submission was undone: it may have been before 1/7/2025).
+            workflow = _workflow_for(timezone.localdate(at), locked.units["province"])
             if workflow.key != locked.workflow:
-                from ntm.core.recognition.workflow import Level as StepLevel
-
                 locked.workflow = workflow.key
                 locked.units = _units(locked.commune, StepLevel.DISTRICT in workflow.levels())
                 state = dossier_state(locked, rows)
-        if action in (Action.SUBMIT, Action.RESUBMIT) and is_commune_officer(actor, locked.commune):
+        if action in (Action.SUBMIT, Action.RESUBMIT):
+            # Under the review's lock: no reading or evidence can change between the
+            # check and the submission.
+            Review.objects.select_for_update().get(pk=locked.review_id)
             missing = dossier_missing_messages(locked)
             if missing:
                 raise DossierRefused(
@@ -356,7 +362,7 @@ def dossier_act(
                 decision=decision,
             )
         except WorkflowError as error:
-            raise DossierRefused(error.message) from None
+            raise DossierRefused(capfirst(error.message)) from None
         added = new_state.history[len(state.history) :]
         for offset, transition in enumerate(added):
             transition_row(locked, len(rows) + offset, transition, actor.pk).save()
@@ -385,6 +391,24 @@ def dossier_act(
     return locked
 
 
+#: The longest reason a return or a refusal may give for one criterion (characters).
+REASON_LIMIT = 500
+
+
+def _check_reasons(reasons: Mapping[str, str] | None) -> None:
+    """Refuse a reason the documents and the audit trail cannot hold: a control character
+    (line breaks allowed) or more than :data:`REASON_LIMIT` characters."""
+    for criterion, text in (reasons or {}).items():
+        problem = control_character_problem(f"{criterion}{text}", multiline=True)
+        if problem:
+            raise DossierRefused(problem)
+        if len(text) > REASON_LIMIT:
+            raise DossierRefused(
+                _("Criterion %(criterion)s: a reason has at most %(count)d characters.")
+                % {"criterion": criterion[:10], "count": REASON_LIMIT}
+            )
+
+
 def _store_state(dossier: Dossier, state: DossierState, at: datetime.datetime) -> None:
     dossier.status = state.status
     dossier.next_step = state.next_step
@@ -398,15 +422,23 @@ def _store_state(dossier: Dossier, state: DossierState, at: datetime.datetime) -
 
 
 def _lock_review(dossier: Dossier, state: DossierState) -> None:
+    """The review follows the dossier: locked while the dossier is with the levels above
+    (except the criteria of a pending return); released, as it was before, when the
+    dossier is back in draft (its submission undone) or refused."""
     review = Review.objects.select_for_update().get(pk=dossier.review_id)
-    if state.locked:
+    if state.locked and state.status != REFUSED:
+        if review.lock_holder != "dossier":
+            dossier.review_was_submitted = review.status == ReviewStatus.SUBMITTED
+            dossier.save(update_fields=["review_was_submitted", "updated_at"])
         review.status = ReviewStatus.SUBMITTED
         review.lock_holder = "dossier"
         review.unlocked_criteria = sorted(int(c) for c in state.unlocked_criteria)
         if review.submitted_at is None:
             review.submitted_at = dossier.submitted_at
-    else:
-        review.status = ReviewStatus.DRAFT
+    elif review.lock_holder == "dossier":
+        review.status = (
+            ReviewStatus.SUBMITTED if dossier.review_was_submitted else ReviewStatus.DRAFT
+        )
         review.lock_holder = ""
         review.unlocked_criteria = []
     review.save(
@@ -437,8 +469,7 @@ def _recognition_follow(
         )
         watch_recognition(recognition, actor=actor)
     elif before.decision is not None and after.decision is None:
-        RevocationWatch.objects.filter(recognition__dossier=dossier).delete()
-        Recognition.objects.filter(dossier=dossier).delete()
+        Recognition.objects.filter(dossier=dossier).delete()  # its watch with it (cascade)
 
 
 def recognition_record(
@@ -477,57 +508,65 @@ def recognition_record(
         raise DossierRefused(
             _("The decision is dated before the year it recognises."), "decision_date"
         )
-    with transaction.atomic():
-        if Recognition.objects.filter(commune=commune, level=level, year=year).exists():
-            raise DossierRefused(
-                _("The commune already holds this recognition for %(year)d.") % {"year": year}
+    held = DossierRefused(
+        _("The commune already holds this recognition for %(year)d.") % {"year": year}
+    )
+    try:
+        with transaction.atomic():
+            if Recognition.objects.filter(commune=commune, level=level, year=year).exists():
+                raise held
+            recognition = Recognition.objects.create(
+                commune=commune,
+                level=level,
+                year=year,
+                criteria_set=criteria_set,
+                decision_number=decision_number.strip(),
+                decision_date=decision_date,
+                source=source[:500],
             )
-        recognition = Recognition.objects.create(
-            commune=commune,
-            level=level,
-            year=year,
-            criteria_set=criteria_set,
-            decision_number=decision_number.strip(),
-            decision_date=decision_date,
-            source=source[:500],
-        )
-        audit_event_record(
-            actor=actor,
-            action="recognition.record",
-            unit=commune,
-            target_type="recognition",
-            target_id=recognition.pk,
-            summary=f"{level} {year} {decision_number}",
-            after={
-                "decision": decision_number,
-                "date": decision_date.isoformat() if decision_date else None,
-                "source": source[:500],
-            },
-        )
-        watch_recognition(recognition, actor=actor)
+            audit_event_record(
+                actor=actor,
+                action="recognition.record",
+                unit=commune,
+                target_type="recognition",
+                target_id=recognition.pk,
+                summary=f"{level} {year} {decision_number}",
+                after={
+                    "decision": decision_number,
+                    "date": decision_date.isoformat() if decision_date else None,
+                    "source": source[:500],
+                },
+            )
+            watch_recognition(recognition, actor=actor)
+    except IntegrityError:  # a double click raced the check
+        raise held from None
     return recognition
 
 
-def publication_set(*, actor: User, commune: Unit, published: bool) -> Publication:
-    """Publish (or withdraw) the commune's public page.
+def public_page_set(*, actor: User, commune: Unit, published: bool) -> CommunePublicPage:
+    """Publish (or withdraw) the commune's public page (công khai: issue 6, item 5): its
+    status per criterion, plan and recognition decisions, readable without login.
 
     Raises:
         PermissionDenied: only the commune's NTM officer decides it.
     """
     require_commune_officer(actor, commune)
-    with transaction.atomic():
-        previous = Publication.objects.filter(commune=commune).first()
-        publication, _created = Publication.objects.update_or_create(
-            commune=commune, defaults={"published": published, "changed_by": actor}
-        )
-        audit_event_record(
-            actor=actor,
-            action="publication.set",
-            unit=commune,
-            target_type="commune",
-            target_id=commune.pk,
-            summary="published" if published else "withdrawn",
-            before=None if previous is None else {"published": previous.published},
-            after={"published": published},
-        )
+    try:
+        with transaction.atomic():
+            previous = CommunePublicPage.objects.filter(commune=commune).first()
+            publication, _created = CommunePublicPage.objects.update_or_create(
+                commune=commune, defaults={"published": published, "changed_by": actor}
+            )
+            audit_event_record(
+                actor=actor,
+                action="publication.set",
+                unit=commune,
+                target_type="commune",
+                target_id=commune.pk,
+                summary="published" if published else "withdrawn",
+                before=None if previous is None else {"published": previous.published},
+                after={"published": published},
+            )
+    except IntegrityError:  # a double click made the row first: now it is an update
+        return public_page_set(actor=actor, commune=commune, published=published)
     return publication

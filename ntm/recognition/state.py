@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
 from ntm.core import Catalog
@@ -22,7 +20,11 @@ __all__ = ["dossier_state", "dossier_workflow", "transition_row"]
 
 
 def dossier_workflow(dossier: Dossier) -> Workflow:
-    """The workflow the dossier follows (its stored key; a province's own steps included)."""
+    """The workflow the dossier follows (its stored key; a province's own steps included).
+
+    Raises:
+        CatalogError: the key names no shipped workflow (the registry changed since).
+    """
     registry = WorkflowRegistry.shipped()
     base, _, province = dossier.workflow.partition("+")
     workflow = registry.get(base)
@@ -86,7 +88,3 @@ def transition_row(
         decision_date=transition.decision.date if transition.decision else None,
         undoes=transition.undoes,
     )
-
-
-def as_date(value: datetime.datetime) -> datetime.date:
-    return value.date()

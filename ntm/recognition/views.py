@@ -6,11 +6,12 @@ the server first (``commune_for``), then calls one selector or service."""
 from __future__ import annotations
 
 import tempfile
-import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ntm.common.http import XLSX, attachment, download
 from ntm.core import Catalog, InputError
 from ntm.core.catalog import Level
+from ntm.core.households.fields import header_key
 from ntm.core.recognition.revocation import RecognitionRules
 from ntm.core.recognition.satisfaction import satisfaction_check
 from ntm.core.recognition.survey import (
@@ -29,21 +31,22 @@ from ntm.core.recognition.survey import (
 )
 from ntm.core.recognition.workflow import Action, Decision
 from ntm.documents.dossier_zip import write_dossier_zip
-from ntm.evidence.selectors import evidence_counts
+from ntm.evidence.models import EvidenceFile
 from ntm.recognition.completeness import dossier_missing_messages
 from ntm.recognition.content import dossier_content
 from ntm.recognition.forms import (
     ActionForm,
     FactsForm,
-    control_character_problem,
     facts_initial,
 )
-from ntm.recognition.models import Publication, SatisfactionSurvey
+from ntm.recognition.models import CommunePublicPage, Recognition, SatisfactionSurvey
 from ntm.recognition.presenters import (
     ACTION_LABELS,
     STATUS_LABELS,
     available_actions,
+    role_label,
     step_rows,
+    watch_message,
 )
 from ntm.recognition.selectors import (
     LoadedDossier,
@@ -57,19 +60,15 @@ from ntm.recognition.services import (
     dossier_act,
     dossier_create,
     dossier_facts_update,
-    publication_set,
+    public_page_set,
     survey_record,
 )
 from ntm.reviews.models import Review
 from ntm.reviews.presenters import outcome_label
 from ntm.reviews.selectors import review_evaluate
 from ntm.territories.hamlets import hamlet_list
-from ntm.users.models import Role
 from ntm.users.permissions import acting_roles, is_commune_officer, require_commune_officer
 from ntm.web.access import commune_for
-
-#: The roles as the history shows them ("cán bộ phụ trách NTM xã").
-ROLE_LABELS = dict(Role.choices)
 
 
 @login_required
@@ -79,13 +78,13 @@ def commune_page(request: HttpRequest, code: str) -> HttpResponse:
     open a dossier on a review."""
     commune = commune_for(request, code)
     officer = is_commune_officer(request.user, commune)
-    publication = Publication.objects.filter(commune=commune).first()
+    publication = CommunePublicPage.objects.filter(commune=commune).first()
     return render(
         request,
         "recognition/commune.html",
         {
             "commune": commune,
-            "recognitions": list(commune_recognitions(commune)),
+            "recognitions": _with_watch_messages(commune_recognitions(commune)),
             "dossiers": list(commune_dossiers(commune)),
             "reviews_open": reviews_open(commune) if officer else [],
             "is_officer": officer,
@@ -118,12 +117,22 @@ def dossier_open(request: HttpRequest, code: str) -> HttpResponse:
 def publication_view(request: HttpRequest, code: str) -> HttpResponse:
     commune = commune_for(request, code)
     published = request.POST.get("published") == "1"
-    publication_set(actor=request.user, commune=commune, published=published)  # type: ignore[arg-type]
+    public_page_set(actor=request.user, commune=commune, published=published)  # type: ignore[arg-type]
     messages.success(
         request,
         _("The public page is published.") if published else _("The public page is withdrawn."),
     )
     return redirect("recognition:commune", commune.url_key)
+
+
+def _with_watch_messages(recognitions: Iterable[Recognition]) -> list[Recognition]:
+    """The recognitions, each with ``watch_message`` (what its watch says) when watched."""
+    rows = []
+    for recognition in recognitions:
+        watch = getattr(recognition, "watch", None)
+        recognition.watch_message = watch_message(watch) if watch is not None else ""  # type: ignore[attr-defined]
+        rows.append(recognition)
+    return rows
 
 
 def _int(text: str | None) -> int | None:
@@ -140,15 +149,20 @@ def _dossier_context(
     commune = dossier.commune
     catalog = Catalog.shipped()
     result = review_evaluate(dossier.review, catalog=catalog)
-    counts = evidence_counts(dossier.review)
+    # Per criterion, not per key: an indicator may be coded like its criterion ("5").
+    counts = dict(
+        EvidenceFile.objects.filter(review=dossier.review)
+        .values_list("criterion")
+        .annotate(files=Count("id"))
+        .values_list("criterion", "files")
+    )
     criteria = [
         {
             "number": c.criterion.number,
             "name": c.criterion.name,
             "outcome": c.outcome.value,
             "outcome_label": outcome_label(c.outcome),
-            "evidence": counts.get(str(c.criterion.number), 0)
-            + sum(counts.get(i.indicator.code, 0) for i in c.indicators),
+            "evidence": counts.get(c.criterion.number, 0),
             "unlocked": str(c.criterion.number) in state.unlocked_criteria,
         }
         for c in result.criteria
@@ -167,6 +181,12 @@ def _dossier_context(
         )
     hamlets = hamlet_list(commune)
     survey_counts = survey.counts if survey else {}
+    # The units acting on the dossier, by the codes its transitions store.
+    unit_names = {
+        unit.code: unit.full_name
+        for unit in (commune, commune.parent, commune.province)
+        if unit is not None
+    }
     history = []
     for row in loaded.rows:
         history.append(
@@ -175,7 +195,8 @@ def _dossier_context(
                 "label": ACTION_LABELS.get(row.action, row.action),
                 "step": workflow.step(row.step).label if row.action != "undo" else "",
                 "reasons": sorted(row.reasons.items(), key=lambda item: int(item[0])),
-                "role": ROLE_LABELS.get(row.role, row.role),
+                "role": role_label(row.role),
+                "unit": unit_names.get(row.unit, row.unit),
             }
         )
     if facts_form is None and officer and editable:
@@ -234,12 +255,6 @@ def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
         for key in request.POST
         if key.startswith("reason-") and (text := request.POST.get(key, "")).strip()
     }
-    if action in (Action.RETURN, Action.REFUSE):
-        for text in reasons.values():
-            problem = control_character_problem(text, multiline=True)
-            if problem:
-                messages.error(request, problem)
-                return redirect("recognition:dossier", commune.url_key, dossier_id)
     decision = None
     if action == Action.RECOGNISE or form.cleaned_data.get("decision_number"):
         number = form.cleaned_data.get("decision_number", "")
@@ -329,13 +344,11 @@ def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     return redirect("recognition:dossier", commune.url_key, dossier_id)
 
 
+#: The level in the ZIP's name, as Vietnamese files are named ("ho-so-cong-nhan-ntm-nang-cao-…").
+ZIP_LEVELS = {"basic": "ntm", "advanced": "ntm-nang-cao", "model": "ntm-kieu-mau"}
+
 #: The largest survey file accepted (a commune's answers fit in far less).
 SURVEY_FILE_LIMIT = 20 * 1024 * 1024
-
-
-def _hamlet_key(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 
 
 @login_required
@@ -362,7 +375,7 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
     by_key: dict[str, str] = {}
     for hamlet in hamlets:
         for text in (hamlet.code, hamlet.name, hamlet.full_name):
-            by_key[_hamlet_key(text)] = hamlet.code
+            by_key[header_key(text)] = hamlet.code
     try:
         if request.POST.get("kind") == "answers":
             survey = SatisfactionSurvey.objects.filter(dossier=loaded.dossier).first()
@@ -379,8 +392,17 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
         messages.error(request, str(error))
         return back
     counts: dict[str, tuple[int, int, int]] = {}
+    written: dict[str, str] = {}
     for row in tally.hamlets:
-        code_of = by_key.get(_hamlet_key(row.hamlet))
+        code_of = by_key.get(header_key(row.hamlet))
+        if code_of is not None and code_of in counts:
+            # "Bản Pấu" and "Xóm Bản Pấu" (or a code and a name) are one hamlet.
+            messages.error(
+                request,
+                _("%(file)s: '%(first)s' and '%(second)s' are the same hamlet.")
+                % {"file": name, "first": written[code_of], "second": row.hamlet},
+            )
+            return back
         if code_of is None:
             messages.error(
                 request,
@@ -389,6 +411,7 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
             )
             return back
         counts[code_of] = (row.asked, row.answered, row.satisfied)
+        written[code_of] = row.hamlet
     try:
         survey_record(
             actor=request.user,  # type: ignore[arg-type]
@@ -436,7 +459,10 @@ def dossier_zip(request: HttpRequest, code: str, dossier_id: int) -> HttpRespons
         messages.error(request, str(InputError(error.message, where)))
         return redirect("recognition:dossier", commune.url_key, dossier_id)
     handle.seek(0)
-    name = f"ho-so-cong-nhan-{commune.code}-{loaded.dossier.level}-{loaded.dossier.year}.zip"
+    name = (
+        f"ho-so-cong-nhan-{ZIP_LEVELS.get(loaded.dossier.level, loaded.dossier.level)}"
+        f"-{commune.code}-{loaded.dossier.year}.zip"
+    )
     response = FileResponse(handle, content_type="application/zip")
     response["Content-Disposition"] = attachment(name)
     response["Cache-Control"] = "private, no-store"

@@ -20,15 +20,12 @@ from django.utils import timezone
 from ntm.audit.services import audit_event_record
 from ntm.core import Catalog
 from ntm.core.recognition.revocation import RecognitionRules, revocation_from_review
-from ntm.recognition.models import Recognition, RevocationWatch
+from ntm.recognition.models import WARN_MARGIN, Recognition, RevocationWatch
 from ntm.reviews.models import Review
 from ntm.reviews.selectors import review_evaluate
 from ntm.reviews.signals import review_changed
 
-__all__ = ["WARN_MARGIN", "watch_recognition", "watch_review"]
-
-#: The margin at and below which the watch warns: one more unmet criterion would revoke.
-WARN_MARGIN = 1
+__all__ = ["held_levels_sync", "watch_recognition", "watch_review"]
 
 
 def _level_of(review: Review, catalog: Catalog) -> str:
@@ -70,6 +67,8 @@ def watch_recognition(
         "named_unmet": list(check.named_unmet),
         "total": check.total,
         "margin": check.margin,
+        "margin_unnamed": check.margin_unnamed,
+        "named_met": list(check.named_met),
         "checked_at": timezone.now(),
     }
     watch, _created = RevocationWatch.objects.update_or_create(
@@ -96,8 +95,31 @@ def watch_recognition(
     return watch
 
 
+def held_levels_sync(review: Review) -> bool:
+    """Add to the review's levels held (``Review.recognitions``) the recognitions the
+    commune holds from before the review's year that it does not list yet, so that a
+    review started after a recognition evaluates its levels with it (a nâng cao review
+    needs xã NTM held: QĐ 18/2022/QĐ-TTg, recognition-procedure.md §4 [M]). Returns
+    whether the review changed."""
+    listed = {entry.get("level") for entry in review.recognitions}
+    added: list[dict[str, object]] = []
+    for recognition in Recognition.objects.filter(
+        commune_id=review.commune_id, year__lt=review.year
+    ).order_by("year"):
+        if recognition.level not in listed:
+            added.append({"level": recognition.level, "year": recognition.year})
+            listed.add(recognition.level)
+    if not added:
+        return False
+    review.recognitions = [*review.recognitions, *added]
+    review.save(update_fields=["recognitions", "updated_at"])
+    return True
+
+
 def watch_review(review: Review, *, actor: User | None = None) -> list[RevocationWatch]:
-    """Watch every recognition of the review's commune at the review's level."""
+    """Bring the review's levels held up to date (:func:`held_levels_sync`), then watch
+    every recognition of the review's commune at the review's level."""
+    held_levels_sync(review)
     catalog = Catalog.shipped()
     level = _level_of(review, catalog)
     watches = []

@@ -13,6 +13,7 @@ from ntm.core import Catalog
 from ntm.core.io.review_files import read_review
 from ntm.core.review import ReviewInput
 from ntm.reviews.models import Reading, Review
+from ntm.reviews.signals import review_changed
 from ntm.territories.models import Unit
 
 
@@ -103,4 +104,5 @@ def review_store(
         # The file's name only: the server's folders are nobody's business on the audit page.
         after={"file": Path(review_input.file).name, "readings": len(review_input.readings)},
     )
+    review_changed.send(sender=Review, review=review, actor=actor)
     return review

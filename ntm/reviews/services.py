@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,7 @@ def reading_record(
     indicator: str,
     cells: dict[str, str],
     base_id: int | None,
+    notify: bool = True,
 ) -> Reading:
     """Record a new reading of one indicator (or a criterion-level verdict): the current
     one, if any, stays in the history.
@@ -46,7 +47,9 @@ def reading_record(
     ``cells`` holds the cells the form shows; a cell it leaves out (a stated verdict, a
     note) keeps the current reading's value. ``base_id`` is the current reading the form
     was filled from (``None`` if there was none); if another user recorded a newer one
-    since, the reading is refused rather than written over theirs.
+    since, the reading is refused rather than written over theirs. ``notify`` sends
+    :data:`~ntm.reviews.signals.review_changed`; a service recording many readings at
+    once passes ``False`` and sends it once at the end.
 
     Raises:
         PermissionDenied: the actor may not change that criterion of the commune.
@@ -106,7 +109,8 @@ def reading_record(
             before=None if current is None else current.cells(),
             after=candidate.cells(),
         )
-        review_changed.send(sender=Review, review=locked, actor=actor)
+        if notify:
+            review_changed.send(sender=Review, review=locked, actor=actor)
     return candidate
 
 
@@ -237,44 +241,48 @@ def review_carry_forward(
         raise ReadingRefused(
             _("The new review's year must come after %(year)d.") % {"year": review.year}
         )
-    with transaction.atomic():
-        if Review.objects.filter(
-            commune=review.commune, year=year, criteria_set=review.criteria_set
-        ).exists():
-            raise ReadingRefused(
-                _("The commune already has a review of %(year)d against this set.") % {"year": year}
+    exists = ReadingRefused(
+        _("The commune already has a review of %(year)d against this set.") % {"year": year}
+    )
+    try:
+        with transaction.atomic():
+            if Review.objects.filter(
+                commune=review.commune, year=year, criteria_set=review.criteria_set
+            ).exists():
+                raise exists
+            new = Review.objects.create(
+                commune=review.commune,
+                year=year,
+                criteria_set=review.criteria_set,
+                region=review.region,
+                commune_group=review.commune_group,
+                recognitions=review.recognitions if recognitions is None else recognitions,
+                title="",
+                source=_("Carried forward from the review of %(year)d") % {"year": review.year},
             )
-        new = Review.objects.create(
-            commune=review.commune,
-            year=year,
-            criteria_set=review.criteria_set,
-            region=review.region,
-            commune_group=review.commune_group,
-            recognitions=review.recognitions if recognitions is None else recognitions,
-            title="",
-            source=_("Carried forward from the review of %(year)d") % {"year": review.year},
-        )
-        note = _("Carried forward from the review of %(year)d.") % {"year": review.year}
-        copies = [
-            Reading(
-                review=new,
-                criterion=reading.criterion,
-                indicator=reading.indicator,
-                created_by=actor,
-                **{key: getattr(reading, key) for key in CELLS if key != "note"},
-                note=(f"{reading.note} {note}" if reading.note else note)[:1000],
+            note = _("Carried forward from the review of %(year)d.") % {"year": review.year}
+            copies = [
+                Reading(
+                    review=new,
+                    criterion=reading.criterion,
+                    indicator=reading.indicator,
+                    created_by=actor,
+                    **{key: getattr(reading, key) for key in CELLS if key != "note"},
+                    note=(f"{reading.note} {note}" if reading.note else note)[:1000],
+                )
+                for reading in Reading.objects.filter(review=review, current=True)
+            ]
+            Reading.objects.bulk_create(copies)
+            audit_event_record(
+                actor=actor,
+                action="review.carry_forward",
+                unit=review.commune,
+                target_type="review",
+                target_id=new.pk,
+                summary=f"{review.year} → {year}",
+                after={"readings": len(copies), "from": review.pk},
             )
-            for reading in Reading.objects.filter(review=review, current=True)
-        ]
-        Reading.objects.bulk_create(copies)
-        audit_event_record(
-            actor=actor,
-            action="review.carry_forward",
-            unit=review.commune,
-            target_type="review",
-            target_id=new.pk,
-            summary=f"{review.year} → {year}",
-            after={"readings": len(copies), "from": review.pk},
-        )
-        review_changed.send(sender=Review, review=new, actor=actor)
+            review_changed.send(sender=Review, review=new, actor=actor)
+    except IntegrityError:  # a double click raced the check
+        raise exists from None
     return new

@@ -24,13 +24,13 @@ from ntm.core.plan import PartialDate
 from ntm.core.recognition.dossier import (
     Comment,
     ConstructionDebt,
+    Consultation,
     DebtItem,
     DossierCommune,
     DossierContent,
     EvidenceItem,
     HamletSatisfaction,
     Meeting,
-    Publication,
     SatisfactionSurvey,
     default_submission,
 )
@@ -119,7 +119,7 @@ def build(folder: Path | None = None, **changes: object) -> DossierContent:
             date=PartialDate(2025, 11, 20),
             signer="Hoàng Văn Thành",
         ),
-        publication=Publication(
+        consultation=Consultation(
             datetime.date(2025, 10, 1),
             datetime.date(2025, 10, 15),
             "trụ sở UBND xã, nhà văn hóa các xóm",
@@ -323,7 +323,7 @@ def test_no_comment_received_is_said_only_after_a_publication() -> None:
         "Hết thời gian công khai (ngày 15/10/2025), Ủy ban nhân dân xã không nhận được ý kiến "
         "tham gia nào." in published
     )
-    unpublished = lines(read(render_comments_summary(build(comments=(), publication=None))))
+    unpublished = lines(read(render_comments_summary(build(comments=(), consultation=None))))
     assert not any("không nhận được" in line for line in unpublished)
     assert "Số ý kiến tham gia nhận được: …." in unpublished
     assert (
@@ -464,7 +464,7 @@ def test_each_document_is_deterministic_and_free_of_tags(
 
 @pytest.mark.parametrize("render", RENDERERS)
 def test_an_empty_dossier_renders_with_blanks(render: Callable[[DossierContent], bytes]) -> None:
-    content = build(publication=None, comments=(), meeting=None, debt=None, satisfaction=None)
+    content = build(consultation=None, comments=(), meeting=None, debt=None, satisfaction=None)
     text = "\n".join(lines(read(render(content))))
     assert "Phúc Chu" in text
     assert "…" in text

@@ -38,6 +38,7 @@ __all__ = [
     "MISSING_CODES",
     "Comment",
     "ConstructionDebt",
+    "Consultation",
     "DebtItem",
     "DossierCommune",
     "DossierContent",
@@ -45,7 +46,6 @@ __all__ = [
     "HamletSatisfaction",
     "Meeting",
     "Missing",
-    "Publication",
     "SatisfactionSurvey",
     "Submission",
     "default_submission",
@@ -126,7 +126,7 @@ class Submission:
 
 
 @dataclass(frozen=True)
-class Publication:
+class Consultation:
     """The publication of the commune's results report for the comments of the Front, the
     socio-political organisations and the residents (recognition-procedure.md §2 [M]).
 
@@ -148,7 +148,7 @@ class Publication:
             _("the publication ends on {end} before it starts on {start}").format(
                 end=self.end.isoformat(), start=self.start.isoformat()
             ),
-            "publication.end",
+            "consultation.end",
         )
 
     @property
@@ -369,7 +369,7 @@ class DossierContent:
         result: the review's evaluation; its criteria set is the level's (the nâng cao set
             for the model level, with the QĐ 319 conditions).
         submission: the tờ trình's header facts and recipient.
-        publication: the period the results report was published for comments, or None.
+        consultation: the period the results report was published for comments, or None.
         comments: the comments received (none is a valid answer only with a publication).
         meeting: the meeting that agreed to ask for recognition, or None.
         debt: the construction-debt statement, or None when not declared.
@@ -387,7 +387,7 @@ class DossierContent:
     year: int
     result: ReviewResult
     submission: Submission
-    publication: Publication | None = None
+    consultation: Consultation | None = None
     comments: tuple[Comment, ...] = ()
     meeting: Meeting | None = None
     debt: ConstructionDebt | None = None
@@ -524,7 +524,7 @@ def dossier_missing(
     missing: list[Missing] = []
     missing.extend(_criteria(content))
     missing.extend(_evidence(content))
-    missing.extend(_publication(content, rules))
+    missing.extend(_consultation(content, rules))
     if content.meeting is None:
         missing.append(
             Missing(
@@ -642,9 +642,9 @@ def _evidence(content: DossierContent) -> list[Missing]:
     return missing
 
 
-def _publication(content: DossierContent, rules: RecognitionRules) -> list[Missing]:
+def _consultation(content: DossierContent, rules: RecognitionRules) -> list[Missing]:
     unconfirmed = not rules.consultation_verified
-    publication = content.publication
+    publication = content.consultation
     if publication is None:
         return [
             Missing(

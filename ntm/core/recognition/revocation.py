@@ -151,6 +151,12 @@ class RevocationCheck:
             (0 when one more would revoke it, ``None`` once revoked). The fewest failures
             that revoke it: rule (b)'s count, or rule (a)'s count when a named criterion is
             unmet or still met (one of the new failures can be named).
+        margin_unnamed: the same when none of the new failures is a named criterion (rule
+            (b) only, unless a named criterion is unmet already); ``None`` once revoked.
+            For 19 criteria all met: ``margin`` 5 (a sixth failure, named, revokes),
+            ``margin_unnamed`` 9 (a tenth revokes, whatever it is).
+        named_met: the names of rule (a)'s criteria still met (the ones whose failure
+            would bring rule (a) into play).
         rule: the rule applied (with its source and verification flags).
     """
 
@@ -161,6 +167,8 @@ class RevocationCheck:
     named_unmet: tuple[str, ...]
     margin: int | None
     rule: RevocationRule
+    margin_unnamed: int | None = None
+    named_met: tuple[str, ...] = ()
 
     @property
     def revoked(self) -> bool:
@@ -203,6 +211,7 @@ def revocation_check(
     else:
         outcome = RevocationOutcome.KEPT
     margin: int | None = None
+    margin_unnamed: int | None = None
     if outcome is RevocationOutcome.KEPT:
         revoking = [share_count - count]
         if named_unmet or named_still_met:
@@ -210,6 +219,7 @@ def revocation_check(
             # of the new failures must be a named criterion, so at least one more is needed.
             revoking.append(max(named_count - count, 0 if named_unmet else 1))
         margin = min(revoking) - 1
+        margin_unnamed = margin if named_unmet else share_count - count - 1
     return RevocationCheck(
         outcome=outcome,
         unmet=failing,
@@ -218,6 +228,12 @@ def revocation_check(
         named_unmet=named_unmet,
         margin=margin,
         rule=rule,
+        margin_unnamed=margin_unnamed,
+        named_met=tuple(
+            criterion.name
+            for n, criterion in sorted(numbers.items())
+            if n not in failing and rule.is_named(criterion.name)
+        ),
     )
 
 

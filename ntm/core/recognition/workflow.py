@@ -844,11 +844,10 @@ def _check_decision(
     assert last is not None  # the decision step is never the first
     if decision.date < last.at.date():
         raise WorkflowError(
-            _("the decision date {date} is before step '{step}' ({label}), done on {done}").format(
-                date=decision.date.isoformat(),
-                step=last.step,
+            _("the decision is dated {date}, before the last step ({label}) on {done}").format(
+                date=f"{decision.date:%d/%m/%Y}",
                 label=workflow.step(last.step).label,
-                done=last.at.date().isoformat(),
+                done=f"{last.at.date():%d/%m/%Y}",
             ),
             code=WorkflowErrorCode.DECISION_DATE,
         )

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from ntm.recognition.models import RevocationWatch
-from ntm.recognition.watch import WARN_MARGIN
+from ntm.recognition.presenters import watch_message
 from ntm.territories.models import Unit
 
 register = template.Library()
@@ -18,12 +18,15 @@ register = template.Library()
 @register.inclusion_tag("recognition/_revocation_warnings.html")
 def revocation_warnings(commune: Unit) -> dict[str, Any]:
     """The commune's recognitions whose watch is revoked or at a margin of
-    :data:`~ntm.recognition.watch.WARN_MARGIN` or less (one query)."""
+    :data:`~ntm.recognition.models.WARN_MARGIN` or less (one query)."""
     watches = [
         watch
         for watch in RevocationWatch.objects.filter(recognition__commune=commune).select_related(
             "recognition"
         )
-        if watch.revoked or (watch.margin is not None and watch.margin <= WARN_MARGIN)
+        if watch.at_risk
     ]
-    return {"commune": commune, "watches": watches}
+    return {
+        "commune": commune,
+        "warnings": [(watch, watch_message(watch)) for watch in watches],
+    }

@@ -20,13 +20,13 @@ from ntm.core.recognition.dossier import (
     MISSING_CODES,
     Comment,
     ConstructionDebt,
+    Consultation,
     DebtItem,
     DossierCommune,
     DossierContent,
     EvidenceItem,
     HamletSatisfaction,
     Meeting,
-    Publication,
     SatisfactionSurvey,
     default_submission,
     dossier_missing,
@@ -89,7 +89,7 @@ def complete(**changes: object) -> DossierContent:
         submission=default_submission(
             COMMUNE, province="Thái Nguyên", district=None, date=PartialDate(2025, 11, 20)
         ),
-        publication=Publication(
+        consultation=Consultation(
             datetime.date(2025, 10, 1), datetime.date(2025, 10, 15), "trụ sở UBND xã"
         ),
         comments=(Comment("Ủy ban MTTQ Việt Nam xã", "Nhất trí", "Tiếp thu"),),
@@ -121,7 +121,7 @@ def test_the_consultation_period_is_data_and_unconfirmed() -> None:
 
 def test_everything_missing_in_the_order_of_the_codes() -> None:
     content = complete(
-        publication=None, meeting=None, debt=None, satisfaction=None, evidence=(), comments=()
+        consultation=None, meeting=None, debt=None, satisfaction=None, evidence=(), comments=()
     )
     # 19 criteria without evidence, and 19.1 met without evidence: 20 evidence items.
     assert codes(content) == ["evidence_missing"] * 20 + [
@@ -210,11 +210,11 @@ def test_evidence_filed_under_what_the_set_lacks() -> None:
     ],
 )
 def test_the_publication_period_boundary(end_day: int, days: int, short: bool) -> None:
-    publication = Publication(
+    publication = Consultation(
         datetime.date(2025, 10, 1), datetime.date(2025, 10, end_day), "nhà văn hóa"
     )
     assert publication.days == days
-    missing = dossier_missing(complete(publication=publication))
+    missing = dossier_missing(complete(consultation=publication))
     assert [m.code for m in missing] == (["publication_too_short"] if short else [])
     if short:
         assert missing[0].unconfirmed is True  # 15 days is [?]
@@ -225,7 +225,7 @@ def test_the_publication_period_boundary(end_day: int, days: int, short: bool) -
 
 def test_a_publication_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(InputError, match="ends on 2025-09-30 before it starts on 2025-10-01"):
-        Publication(datetime.date(2025, 10, 1), datetime.date(2025, 9, 30), "x")
+        Consultation(datetime.date(2025, 10, 1), datetime.date(2025, 9, 30), "x")
 
 
 @pytest.mark.parametrize(

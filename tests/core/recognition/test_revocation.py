@@ -94,3 +94,26 @@ def test_a_rules_file_with_the_shares_the_wrong_way_round_is_refused(tmp_path: P
     with pytest.raises(CatalogError) as error:
         RecognitionRules.from_file(bad)
     assert error.value.location.field == "revocation.commune.share_from"
+
+
+@pytest.mark.parametrize(
+    ("unmet", "margin", "margin_unnamed"),
+    [
+        # 19 criteria of the nâng cao set; 10 Thu nhập and 17-19 named.
+        ((), 5, 9),  # a sixth failure revokes if named (rule a), a tenth whatever (rule b)
+        ((1, 2, 3, 4), 1, 5),
+        ((1, 2, 3, 4, 5), 0, 4),
+        ((1, 2, 3, 4, 5, 6, 7, 8, 9), 0, 0),
+        ((10,), 4, 4),  # a named criterion unmet: any five more failures make 6 with it
+    ],
+)
+def test_the_margin_with_and_without_a_named_criterion(
+    unmet: tuple[int, ...], margin: int, margin_unnamed: int
+) -> None:
+    check = revocation_check(RULE, ADVANCED, unmet)
+    assert (check.outcome, check.margin, check.margin_unnamed) == (
+        RevocationOutcome.KEPT,
+        margin,
+        margin_unnamed,
+    )
+    assert ("Thu nhập" in check.named_met) is (10 not in unmet)

@@ -359,8 +359,8 @@ def test_decision_date_before_the_appraisal_is_refused(district_chain: Workflow)
         )
     assert caught.value.code == WorkflowErrorCode.DECISION_DATE
     assert caught.value.message == (
-        "the decision date 2024-10-14 is before step 'appraise' (Hội đồng thẩm định tỉnh"
-        " thẩm định hồ sơ), done on 2024-10-15"
+        "the decision is dated 14/10/2024, before the last step (Hội đồng thẩm định tỉnh"
+        " thẩm định hồ sơ) on 15/10/2024"
     )
 
 

@@ -40,7 +40,7 @@ def verdicts(actor: User, review: Review, verdict: str, numbers: list[int] | Non
 #: The facts of a complete dossier: published 1-15/11/2024 (15 days, both ends counted),
 #: the meeting (25 of 27 present, 25 votes, 24 in favour), no construction debt.
 FACTS = {
-    "submission_number": "45/TTr-UBND",
+    "submission_number": "45",
     "submission_date": "2024-12-02",
     "signer_name": "Lộc Văn Dương",
     "publication_from": "2024-11-01",

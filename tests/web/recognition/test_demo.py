@@ -378,8 +378,8 @@ def test_a_fact_without_source_or_label_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         text.replace(
-            'submission_number: {value: "21/TTr-UBND", illustrative: true}',
-            'submission_number: {value: "21/TTr-UBND"}',
+            'submission_number: {value: "21", illustrative: true}',
+            'submission_number: {value: "21"}',
         ),
         "utf-8",
     )

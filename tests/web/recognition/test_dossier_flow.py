@@ -44,6 +44,11 @@ def test_the_whole_chain_with_a_return(
     page = client_for(officer).get(url(dossier)).content.decode()
     assert page.count('<td class="status-met">') == 19
     assert 'id="missing"' not in page  # complete: nothing missing
+    # One file on each criterion, counted once even where the indicator is coded like its
+    # criterion (10, 11 and 16 of the nâng cao set).
+    for number in (1, 10, 11, 16):
+        row = page.split(f'<tr id="criterion-{number}">')[1].split("</tr>")[0]
+        assert row.rstrip().endswith("<td>1</td>"), row
 
     # Submitted on the province chain (the district ended on 1/7/2025).
     act(officer, dossier, "submit")
@@ -282,7 +287,9 @@ def test_the_dossier_downloads_as_a_zip_with_its_documents_and_evidence(
 
     response = client_for(coordinator).get(url(complete_dossier, "ho-so.zip"))
     assert response.status_code == 200
-    assert 'filename="ho-so-cong-nhan-05560-advanced-2024.zip"' in response["Content-Disposition"]
+    assert (
+        'filename="ho-so-cong-nhan-ntm-nang-cao-05560-2024.zip"' in response["Content-Disposition"]
+    )
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
     assert "00-Van-ban/01-To-trinh.docx" in names and "Muc-luc.docx" in names
@@ -326,3 +333,39 @@ def test_the_dashboard_says_how_many_readings_are_illustrative(
     page = client_for(officer).get(dashboard).content.decode()
     banner = page.split('id="illustrative">')[1].split("</p>")[0]
     assert " 2 " in banner
+
+
+def test_a_full_submission_number_is_printed_once(officer: User, complete_dossier: Dossier) -> None:
+    """The officer types "86/TTr-UBND" where the form asks for the number: the tờ trình
+    still reads "Số: 86/TTr-UBND" (the template adds the type and the body)."""
+    from ntm.documents.dossier import render_submission
+    from ntm.recognition.content import dossier_content
+    from tests.web.recognition.conftest import FACTS
+
+    client_for(officer).post(
+        url(complete_dossier, "thong-tin/"), {**_form(FACTS), "submission_number": "86/TTr-UBND"}
+    )
+    complete_dossier.refresh_from_db()
+    assert complete_dossier.facts["submission_number"] == "86"
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(render_submission(dossier_content(complete_dossier))))
+    header = "\n".join(cell.text for table in document.tables for cell in table._cells)
+    assert "Số: 86/TTr-UBND" in header and "TTr-UBND/TTr" not in header
+
+
+def _form(facts: dict) -> dict[str, str]:
+    """The facts as the form posts them."""
+    data = {}
+    for key, value in facts.items():
+        if key == "comments":
+            data[key] = "\n".join(f"{c['source']} | {c['content']}" for c in value)
+        elif key == "debt_items":
+            data[key] = ""
+        elif key == "debt_declared":
+            data[key] = "on"
+        else:
+            data[key] = str(value)
+    return data

@@ -16,8 +16,9 @@ from ntm.evidence.models import EvidenceFile
 from ntm.households.services import register_write
 from ntm.plans.models import Plan
 from ntm.recognition.public import public_page
-from ntm.recognition.services import publication_set, recognition_record
+from ntm.recognition.services import public_page_set, recognition_record
 from ntm.reviews.models import Review
+from ntm.reviews.services import review_submit
 from ntm.territories.models import Unit
 from tests.web.conftest import client_for
 from tests.web.households.conftest import hand_register
@@ -33,8 +34,8 @@ URL = "/cong-khai/05560~20250701/"
 def published(
     officer: User, coordinator: User, phuc_chu: Unit, phuc_chu_plan: Plan, phuc_chu_review: Review
 ) -> Unit:
-    """Phúc Chu published, with its 2024 review and plan, its xã NTM recognition of 2018
-    and an evidence file."""
+    """Phúc Chu published, with its 2024 review (submitted) and plan, its xã NTM
+    recognition of 2018 and an evidence file."""
     recognition_record(
         actor=coordinator,
         commune=phuc_chu,
@@ -56,7 +57,9 @@ def published(
         sha256="0" * 64,
         uploaded_by=officer,
     )
-    publication_set(actor=officer, commune=phuc_chu, published=True)
+    public_page_set(actor=officer, commune=phuc_chu, published=True)
+    # What is public is the review submitted to the level above, not a draft.
+    review_submit(actor=officer, review=phuc_chu_review)
     return phuc_chu
 
 
@@ -138,9 +141,9 @@ def test_an_unpublished_commune_is_not_revealed(
     phuc_chu: Unit, phuc_chu_review: Review, officer: User, bao_linh: Unit, client: Client
 ) -> None:
     assert client.get(URL).status_code == 404  # never published
-    publication_set(actor=officer, commune=phuc_chu, published=True)
+    public_page_set(actor=officer, commune=phuc_chu, published=True)
     assert client.get(URL).status_code == 200
-    publication_set(actor=officer, commune=phuc_chu, published=False)  # withdrawn
+    public_page_set(actor=officer, commune=phuc_chu, published=False)  # withdrawn
     response = client.get(URL)
     assert response.status_code == 404 and "Phúc Chu" not in response.content.decode()
     # Not 403 for a signed-in user either, even the commune's own officer.
@@ -154,7 +157,7 @@ def test_a_published_commune_without_data_says_so(
     bao_linh: Unit, make_user: Any, client: Client
 ) -> None:
     officer = make_user("baolinh.ntm", "commune_officer", bao_linh)
-    publication_set(actor=officer, commune=bao_linh, published=True)
+    public_page_set(actor=officer, commune=bao_linh, published=True)
     page = client.get("/cong-khai/05554~20250701/").content.decode()
     assert 'id="criteria-table"' not in page and 'id="targets-table"' not in page
     assert "<table" not in page[page.index("<main>") :]
@@ -189,8 +192,10 @@ def test_the_bare_code_names_the_same_commune(published: Unit) -> None:
 def test_a_review_that_cannot_be_evaluated_shows_no_status(
     phuc_chu: Unit, officer: User, client: Client
 ) -> None:
-    Review.objects.create(commune=phuc_chu, year=2025, criteria_set="bo-tieu-chi-khong-co")
-    publication_set(actor=officer, commune=phuc_chu, published=True)
+    Review.objects.create(
+        commune=phuc_chu, year=2025, criteria_set="bo-tieu-chi-khong-co", status="submitted"
+    )
+    public_page_set(actor=officer, commune=phuc_chu, published=True)
     page = public_page("05560")
     assert page is not None
     assert (page.review_year, page.criteria_set, page.criteria, page.met_count) == (
@@ -200,3 +205,19 @@ def test_a_review_that_cannot_be_evaluated_shows_no_status(
         None,
     )
     assert client.get(URL).status_code == 200
+
+
+def test_a_draft_review_is_not_public(
+    published: Unit, officer: User, phuc_chu_review: Review, client: Client
+) -> None:
+    """The officer starts 2025's review (a draft, changing as they type): the page keeps
+    showing the submitted 2024 review, with the commune's own verdicts marked as such."""
+    from ntm.reviews.services import review_carry_forward
+
+    review_carry_forward(actor=officer, review=phuc_chu_review, year=2025)
+    page = public_page("05560")
+    assert page is not None and page.review_year == 2024
+    # The seed gives verdicts only: every outcome is the commune's own assessment.
+    assert all(criterion.stated for criterion in page.criteria)
+    assert page.illustrative == 0
+    assert "(theo xã tự đánh giá)" in client.get(URL).content.decode()

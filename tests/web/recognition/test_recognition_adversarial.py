@@ -33,9 +33,9 @@ from ntm.audit.models import AuditEvent
 from ntm.evidence.models import EvidenceFile
 from ntm.evidence.services import evidence_upload
 from ntm.recognition.models import (
+    CommunePublicPage,
     Dossier,
     DossierTransition,
-    Publication,
     Recognition,
     RevocationWatch,
     SatisfactionSurvey,
@@ -106,7 +106,9 @@ def state() -> dict[str, Any]:
                 "id", "counts", "asked", "answered", "satisfied", "source"
             )
         ),
-        "publications": list(Publication.objects.order_by("id").values_list("id", "published")),
+        "publications": list(
+            CommunePublicPage.objects.order_by("id").values_list("id", "published")
+        ),
         "reviews": list(
             Review.objects.order_by("id").values_list(
                 "id", "status", "lock_holder", "unlocked_criteria"
@@ -1258,7 +1260,7 @@ def test_a_decision_dated_the_day_before_an_early_morning_appraisal_is_refused(
             decision=Decision("1763/QĐ-UBND", datetime.date(2025, 8, 4)),
             at=datetime.datetime(2025, 8, 6, 9, 0, tzinfo=vn),
         )
-    assert "2025-08-05" in refusal.value.message
+    assert "05/08/2025" in refusal.value.message
     assert state() == before
     dossier_act(
         actor=coordinator,

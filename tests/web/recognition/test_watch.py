@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from ntm.audit.models import AuditEvent
 from ntm.recognition.models import Recognition, RevocationWatch
 from ntm.recognition.services import recognition_record
+from ntm.recognition.watch import watch_recognition
 from ntm.reviews.models import Review
 from tests.web.conftest import client_for
 from tests.web.recognition.conftest import verdicts
@@ -98,3 +99,52 @@ def test_a_review_of_another_level_does_not_move_the_watch(
     basic = ReviewModel.objects.create(commune=phuc_chu, year=2025, criteria_set="xa-ntm-2021-2025")
     verdicts(officer, basic, "Chưa đạt", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     assert watch_of(recognised) == ("kept", [], 5)
+    # Applied again on purpose: the nâng cao recognition is watched with the nâng cao
+    # review (2024), never with the basic one of 2025, though it is later.
+    watch = watch_recognition(recognised)
+    assert watch is not None and watch.review_id != basic.pk
+    assert watch_of(recognised) == ("kept", [], 5)
+
+
+def test_next_years_review_lists_the_recognition_among_the_levels_held(
+    officer: User, phuc_chu_review: Review, recognised: Recognition
+) -> None:
+    from ntm.reviews.services import review_carry_forward
+
+    new = review_carry_forward(actor=officer, review=phuc_chu_review, year=2025)
+    new.refresh_from_db()
+    # The seed lists xã NTM held since 2018; the 2024 nâng cao recognition joins it.
+    assert new.recognitions == [
+        {"level": "basic", "year": 2018},
+        {"level": "advanced", "year": 2024},
+    ]
+    # The watch follows the latest review of the level: 2025's, all 19 still met.
+    assert watch_of(recognised) == ("kept", [], 5)
+    assert RevocationWatch.objects.get(recognition=recognised).review_id == new.pk
+
+
+def test_the_warning_says_which_failures_would_revoke(
+    officer: User, phuc_chu_review: Review, recognised: Recognition
+) -> None:
+    from django.utils import translation
+
+    from ntm.recognition.presenters import watch_message
+
+    verdicts(officer, phuc_chu_review, "Chưa đạt", [1, 2, 3, 4])
+    watch = RevocationWatch.objects.select_related("recognition").get()
+    with translation.override("en"):
+        # 4 of 19 unmet: 2 more with a named one reach 6 (rule a); without one, 6 more
+        # reach 10 (rule b).
+        assert watch_message(watch) == (
+            "The recognition as advanced new rural commune (2024) is kept; 2 more criteria "
+            "not met would revoke it if one of them is: Thu nhập, Môi trường, Chất lượng môi "
+            "trường sống, Quốc phòng và an ninh; otherwise 6 more."
+        )
+    verdicts(officer, phuc_chu_review, "Chưa đạt", [10])
+    watch.refresh_from_db()
+    with translation.override("en"):
+        # 5 unmet with Thu nhập: any sixth revokes.
+        assert watch_message(watch) == (
+            "The recognition as advanced new rural commune (2024) is kept; Thu nhập is no "
+            "longer met, so 1 more criterion not met, whatever it is, would revoke it."
+        )
