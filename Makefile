@@ -80,6 +80,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/registers.py
+	$(BIN)/python bench/dossier.py
 	$(BIN)/python bench/register_import.py
 
 ## templates: rebuild the default Word templates of the documents (ntm/documents/templates)

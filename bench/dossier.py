@@ -2,7 +2,8 @@
 
 Setup (not timed): 200 synthetic evidence files written to a temporary folder, sizes from
 50 KB to 2 MB (``50 KB + 1.95 MB × u³``, u uniform; about 100 MB in all), 70% "PDF" and 25%
-"JPEG" of random bytes (incompressible, as real ones are) and 5% CSV text (compressible);
+"JPEG" and 5% "PNG" of random bytes (incompressible, as real ones are: the product accepts
+only PDF, DOCX, XLSX, JPEG and PNG evidence, all compressed already, so all are stored);
 each file's SHA-256; the 19-criterion review of ``examples/phuc-chu-2024/review.yaml``
 read and evaluated as ``ntm review`` does (``read_review`` + ``evaluate_review``); the files
 spread over the criteria and their indicators.
@@ -47,11 +48,11 @@ from ntm.core.io.review_files import read_review
 from ntm.core.plan import PartialDate
 from ntm.core.recognition.dossier import (
     ConstructionDebt,
+    Consultation,
     DossierCommune,
     DossierContent,
     EvidenceItem,
     Meeting,
-    Publication,
     SatisfactionSurvey,
     default_submission,
 )
@@ -97,9 +98,8 @@ def make_files(folder: Path, result: ReviewResult, count: int, seed: int) -> lis
             kind, name = "JPEG", f"Ảnh hiện trạng {number}.jpg"
             data = b"\xff\xd8\xff\xe0" + rng.randbytes(size - 4)
         else:
-            kind, name = "CSV", f"Danh sách hộ {number}.csv"
-            row = "Xóm Bản Pấu;Nguyễn Văn An;4;Nhà kiên cố;Đạt\n".encode()
-            data = (row * (size // len(row) + 1))[:size]
+            kind, name = "PNG", f"Sơ đồ hiện trạng {number}.png"
+            data = b"\x89PNG\r\n\x1a\n" + rng.randbytes(size - 8)
         path = folder / f"{number:04d}.bin"
         path.write_bytes(data)
         criterion, indicator = targets[number % len(targets)]
@@ -123,7 +123,7 @@ def content_for(result: ReviewResult, evidence: list[EvidenceItem]) -> DossierCo
         submission=default_submission(
             commune, province="Thái Nguyên", district="Định Hóa", date=PartialDate(2024, 11, 20)
         ),
-        publication=Publication(
+        consultation=Consultation(
             datetime.date(2024, 10, 1), datetime.date(2024, 10, 15), "trụ sở UBND xã"
         ),
         meeting=Meeting(
@@ -192,7 +192,7 @@ def main() -> None:
         total = sum(item.size for item in evidence)
         kinds = {
             kind: sum(1 for e in evidence if e.content_type == kind)
-            for kind in ("PDF", "JPEG", "CSV")
+            for kind in ("PDF", "JPEG", "PNG")
         }
         print(
             f"{len(evidence)} files, {total / MB:.1f} MiB "
