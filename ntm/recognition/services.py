@@ -86,8 +86,10 @@ def _units(commune: Unit, needs_district: bool) -> dict[str, str]:
 
 
 def dossier_create(*, actor: User, review: Review, at: datetime.datetime | None = None) -> Dossier:
-    """Open the recognition dossier of the review's commune at the level of the review's
-    criteria set, for the review's year.
+    """Open the recognition dossier (hồ sơ đề nghị công nhận; QĐ 18/2022/QĐ-TTg,
+    recognition-procedure.md §2-§3 [M]) of the review's commune at the level of the review's
+    criteria set, for the review's year, on the chain in force today (chosen again on the
+    day it is submitted).
 
     Raises:
         PermissionDenied: only the commune's NTM officer opens a dossier.
