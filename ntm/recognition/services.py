@@ -45,6 +45,7 @@ from ntm.recognition.models import (
 from ntm.recognition.state import dossier_state, dossier_workflow, transition_row
 from ntm.recognition.watch import watch_recognition
 from ntm.reviews.models import Review, ReviewStatus
+from ntm.territories.hamlets import hamlet_list
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Role
 from ntm.users.permissions import (
@@ -219,8 +220,12 @@ def survey_record(
             dossier's level.
     """
     require_commune_officer(actor, dossier.commune)
+    # The hamlets as the officer knows them in the messages: "Xóm Bản Pấu (05560-01)".
+    names = {h.code: f"{h.full_name} ({h.code})" for h in hamlet_list(dossier.commune)}
     try:
-        tally = SurveyTally.from_counts([(hamlet, *values) for hamlet, values in counts.items()])
+        tally = SurveyTally.from_counts(
+            [(names.get(code, code), *values) for code, values in counts.items()]
+        )
     except InputError as error:
         raise DossierRefused(str(error)) from None
     asked, answered, satisfied = tally.asked, tally.answered, tally.satisfied
@@ -343,7 +348,7 @@ def dossier_act(
             # Under the review's lock: no reading or evidence can change between the
             # check and the submission.
             Review.objects.select_for_update().get(pk=locked.review_id)
-            missing = dossier_missing_messages(locked)
+            missing = dossier_missing_messages(locked, on=timezone.localdate(at))
             if missing:
                 raise DossierRefused(
                     _("The dossier is not complete: %(missing)s") % {"missing": "; ".join(missing)}

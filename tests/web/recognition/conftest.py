@@ -3,6 +3,8 @@ coordinator of another province, and helpers that make Phúc Chu's 2024 review c
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,7 +43,9 @@ def verdicts(actor: User, review: Review, verdict: str, numbers: list[int] | Non
 #: the meeting (25 of 27 present, 25 votes, 24 in favour), no construction debt.
 FACTS = {
     "submission_number": "45",
-    "submission_date": "2024-12-02",
+    # Dated on the day the tests submit it (UTC's day: never after Vietnam's), on the
+    # province's chain like the submission itself.
+    "submission_date": datetime.datetime.now(datetime.UTC).date().isoformat(),
     "signer_name": "Lộc Văn Dương",
     "publication_from": "2024-11-01",
     "publication_to": "2024-11-15",

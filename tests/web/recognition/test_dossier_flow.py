@@ -174,6 +174,7 @@ def test_a_survey_with_more_answers_than_households_asked_is_refused(
     page = response.content.decode()
     error = page.split('<li class="error">')[1].split("</li>")[0]
     assert "41" in error and "40" in error
+    assert "Xóm Bản Pấu (05560-01)" in error  # the hamlet by its name and its code
     survey = complete_dossier.survey
     survey.refresh_from_db()
     assert (survey.asked, survey.answered, survey.satisfied) == (70, 68, 66)
@@ -297,8 +298,8 @@ def test_the_dossier_downloads_as_a_zip_with_its_documents_and_evidence(
     text = "\n".join(paragraph.text for paragraph in submission.paragraphs)
     header = "\n".join(cell.text for table in submission.tables for cell in table._cells)
     assert "45/TTr-UBND" in header
-    # Dated 2/12/2024, before the districts ended: addressed to the district.
-    assert "Kính gửi: Ủy ban nhân dân huyện Định Hóa" in text
+    # Dated today, after the districts ended: addressed to the province.
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Thái Nguyên" in text
     assert "xét công nhận xã Phúc Chu đạt chuẩn nông thôn mới nâng cao năm\xa02024" in text
     # Every stored evidence file is in the ZIP, byte for byte, in its criterion's folder.
     stored = {
@@ -369,3 +370,27 @@ def _form(facts: dict) -> dict[str, str]:
         else:
             data[key] = str(value)
     return data
+
+
+@pytest.mark.parametrize(
+    ("dated", "words"),
+    [
+        # Before the districts ended, submitted today: the tờ trình would go to the district
+        # while the dossier goes to the province.
+        ("2025-06-30", "1/7/2025"),
+        # After the day it is submitted.
+        ("2099-01-01", "01/01/2099"),
+    ],
+)
+def test_a_submission_date_that_does_not_fit_the_day_is_refused(
+    officer: User, complete_dossier: Dossier, phuc_chu_review: Review, dated: str, words: str
+) -> None:
+    Dossier.objects.filter(pk=complete_dossier.pk).update(
+        facts={**complete_dossier.facts, "submission_date": dated}
+    )
+    page = act(officer, complete_dossier, "submit")
+    complete_dossier.refresh_from_db()
+    assert complete_dossier.status == "draft"
+    assert not DossierTransition.objects.exists()
+    error = page.split('<li class="error">')[1].split("</li>")[0]
+    assert "tờ trình" in error and words in error

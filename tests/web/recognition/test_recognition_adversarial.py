@@ -1197,6 +1197,15 @@ def test_control_characters_stored_in_facts_do_not_break_the_documents(
 # --- the whole chain with a district (before 1/7/2025) ---------------------------------------
 
 
+def dated_on(dossier: Dossier, day: Any) -> None:
+    """Date the dossier's tờ trình on ``day``, the day a test submits it (the check
+    refuses a tờ trình dated on the other side of 1/7/2025 from its submission)."""
+    Dossier.objects.filter(pk=dossier.pk).update(
+        facts={**dossier.facts, "submission_date": day.isoformat()}
+    )
+    dossier.refresh_from_db()
+
+
 def test_the_district_chain_refuses_the_province_at_verification_and_another_district(
     people: dict[str, User], complete_dossier: Dossier
 ) -> None:
@@ -1204,6 +1213,7 @@ def test_the_district_chain_refuses_the_province_at_verification_and_another_dis
     from zoneinfo import ZoneInfo
 
     at = datetime.datetime(2025, 6, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    dated_on(complete_dossier, at.date())
     dossier_act(actor=people["officer"], dossier=complete_dossier, action="submit", at=at)
     complete_dossier.refresh_from_db()
     assert complete_dossier.workflow == "qd-18-2022-district"
@@ -1233,6 +1243,7 @@ def test_a_decision_dated_the_day_before_an_early_morning_appraisal_is_refused(
 
     vn = ZoneInfo("Asia/Ho_Chi_Minh")
     dossier = complete_dossier
+    dated_on(dossier, datetime.date(2025, 8, 1))
     dossier_act(
         actor=officer,
         dossier=dossier,
