@@ -220,14 +220,14 @@ def survey_record(
             dossier's level.
     """
     require_commune_officer(actor, dossier.commune)
-    # The hamlets as the officer knows them in the messages: "Xóm Bản Pấu (05560-01)".
-    names = {h.code: f"{h.full_name} ({h.code})" for h in hamlet_list(dossier.commune)}
+    # The hamlets as the officer knows them in the messages ("xóm Bản Pấu (05560-01)").
+    names = {h.code: f"{h.name} ({h.code})" for h in hamlet_list(dossier.commune)}
     try:
         tally = SurveyTally.from_counts(
             [(names.get(code, code), *values) for code, values in counts.items()]
         )
     except InputError as error:
-        raise DossierRefused(str(error)) from None
+        raise DossierRefused(error.message) from None  # the hamlet is in the message
     asked, answered, satisfied = tally.asked, tally.answered, tally.satisfied
     if asked > SURVEY_COUNT_LIMIT:  # answered ≤ asked and satisfied ≤ answered: all fit
         raise DossierRefused(

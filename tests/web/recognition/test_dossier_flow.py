@@ -174,7 +174,7 @@ def test_a_survey_with_more_answers_than_households_asked_is_refused(
     page = response.content.decode()
     error = page.split('<li class="error">')[1].split("</li>")[0]
     assert "41" in error and "40" in error
-    assert "Xóm Bản Pấu (05560-01)" in error  # the hamlet by its name and its code
+    assert "Bản Pấu (05560-01)" in error  # the hamlet by its name and its code
     survey = complete_dossier.survey
     survey.refresh_from_db()
     assert (survey.asked, survey.answered, survey.satisfied) == (70, 68, 66)
