@@ -373,8 +373,6 @@ def stage_parse_register(
 ) -> dict[str, Any]:
     """The product's file import on one commune's CSV pair: read the two files, guess the
     column mapping, check every row and build the Register (then its columns)."""
-    # Another part of issue 5, written alongside this benchmark: imported here so that the
-    # other stages run without it.
     from ntm.core.households.fields import HOUSEHOLD_FIELDS, PERSON_FIELDS, guess_mapping
     from ntm.core.households.files import parse_register, read_register_files
 
@@ -610,30 +608,18 @@ def main() -> None:
             imported,
             f"   {imported['households']:,} households, {imported['persons']:,} persons",
         )
-        parsed: dict[str, Any] | None = None
-        if importlib.util.find_spec("ntm.core.households.files") is None:
-            print(
-                "  (b) parse_register, 1 commune     skipped: ntm.core.households.files is absent"
-            )
-        else:
-            try:
-                parsed = in_own_process(
-                    stage_parse_register,
-                    directory,
-                    generated["first_commune"],
-                    generated["first_hamlets"],
-                    repeat,
-                )
-            except Exception as error:  # the parser is another part of issue 5, in progress
-                print(
-                    f"  (b) parse_register, 1 commune     skipped: {type(error).__name__}: {error}"
-                )
-            else:
-                _line(
-                    "(b) parse_register, 1 commune",
-                    parsed,
-                    f"   {parsed['households']:,} households, {parsed['persons']:,} persons",
-                )
+        parsed: dict[str, Any] | None = in_own_process(
+            stage_parse_register,
+            directory,
+            generated["first_commune"],
+            generated["first_hamlets"],
+            repeat,
+        )
+        _line(
+            "(b) parse_register, 1 commune",
+            parsed,
+            f"   {parsed['households']:,} households, {parsed['persons']:,} persons",
+        )
 
     computed = in_own_process(stage_compute, communes, households, seed, repeat)
     scopes = len(computed["counts"]) // len(Tally)

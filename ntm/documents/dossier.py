@@ -39,6 +39,7 @@ from ntm.core.plan import PartialDate, Plan
 from ntm.core.recognition.dossier import DossierContent, HamletSatisfaction
 from ntm.core.recognition.satisfaction import SatisfactionResult
 from ntm.core.rules.results import Outcome
+from ntm.core.values import format_decimal
 from ntm.documents.plan import header_context, keep_year_together
 from ntm.documents.render import Block, end_sentence, render_template, shipped_template
 from ntm.documents.report import report_context
@@ -86,16 +87,9 @@ def format_amount(amount: Decimal) -> str:
     """An exact amount, Vietnamese style, every digit kept: ``Decimal("1234.5")`` →
     "1.234,5", ``Decimal("0.001")`` → "0,001", ``Decimal("0")`` → "0" (a debt is never
     rounded to nothing)."""
-    text = f"{abs(amount).normalize():f}"
-    integer, _point, fraction = text.partition(".")
-    groups: list[str] = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    sign = "-" if amount < 0 else ""
-    grouped = ".".join(groups)
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+    exponent = amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite amount
+    return format_decimal(amount, places=max(0, -exponent))
 
 
 def format_share(share: Decimal | None) -> str:

@@ -220,13 +220,14 @@ def _index_context(content: DossierContent, paths: Sequence[str]) -> dict[str, A
     context["table_title"] = ""
     rows: list[dict[str, Any]] = []
     names = {c.number: c.criterion.name for c in content.result.criteria}
-    by_criterion: dict[int, list[int]] = {number: [] for number in _folders(content)}
+    folders = _folders(content)
+    by_criterion: dict[int, list[int]] = {number: [] for number in folders}
     for index in _ordered(content):
         by_criterion[content.evidence[index].criterion].append(index)
     running = 0
     for number, indexes in by_criterion.items():
         name = names.get(number, "(không có trong bộ tiêu chí)")
-        folder = _folders(content)[number]
+        folder = folders[number]
         rows.append(_row(head=True, criterion=f"{number}. {name}", name=f"{folder}/"))
         if not indexes:
             rows.append(_row(name="(Chưa có tệp minh chứng)"))
@@ -267,17 +268,18 @@ def _evidence_row(running: int, item: EvidenceItem, path: str) -> dict[str, Any]
     }
 
 
-def render_index(content: DossierContent) -> bytes:
+def render_index(content: DossierContent, paths: Sequence[str] | None = None) -> bytes:
     """The index of the dossier (mục lục hồ sơ): the documents with their paths, then a
     table TT | Tiêu chí | Chỉ tiêu | Tên tệp (with its path in the ZIP) | Loại | Dung lượng |
     Mô tả, a bold row per criterion of the set (its folder) and a row per evidence file
-    ("Chưa có tệp minh chứng" under a criterion without any).
+    ("Chưa có tệp minh chứng" under a criterion without any). ``paths``: the evidence's
+    paths in the ZIP (:func:`evidence_paths`), when the caller has them.
 
     Returns:
         The DOCX as bytes.
     """
     with language("vi"):
-        context = _index_context(content, evidence_paths(content))
+        context = _index_context(content, evidence_paths(content) if paths is None else paths)
         return fixed_timestamps(render_template(shipped_template("muc-luc.docx"), context))
 
 
@@ -399,7 +401,7 @@ def write_dossier_zip(
 
         for name, _title, render in DOCUMENTS:
             document(f"{DOCUMENTS_FOLDER}/{name}", render(content), "document")
-        document(INDEX_NAME, render_index(content), "index")
+        document(INDEX_NAME, render_index(content, paths), "index")
         for folder in _folders(content).values():
             directory = zipfile.ZipInfo(f"{folder}/", date_time=date_time)
             directory.external_attr = (0o755 << 16) | 0x10

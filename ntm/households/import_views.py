@@ -71,7 +71,7 @@ def import_start(request: HttpRequest, code: str) -> HttpResponse:
                 _read(pending)
             except InputError as error:
                 pending_delete(pending)
-                form.add_error("upload", _message(error))
+                form.add_error("upload", str(error))
             else:
                 return redirect("households:mapping", code=commune.url_key, token=pending.token)
     status = 422 if request.method == "POST" else 200
@@ -89,11 +89,6 @@ def _read(pending: PendingImport) -> register_files.RegisterFile:
     return register_files.read_register_files(
         pending.paths, display_names=list(pending.files.values())
     )
-
-
-def _message(error: InputError) -> str:
-    where = error.location.describe()
-    return f"{where}: {error.message}" if where else error.message
 
 
 def _mapping_rows(
@@ -131,7 +126,7 @@ def import_mapping(request: HttpRequest, code: str, token: str) -> HttpResponse:
         register_file = _read(pending)
     except InputError as error:
         pending_delete(pending)
-        messages.error(request, _message(error))
+        messages.error(request, str(error))
         return redirect("households:import", code=commune.url_key)
     context: dict[str, Any] = {"commune": commune, "pending": pending, "file": register_file}
     status = 200
@@ -216,7 +211,7 @@ def import_confirm(request: HttpRequest, code: str, token: str) -> HttpResponse:
             replace=pending.replace,
         )
     except (InputError, RegisterRefused) as error:
-        messages.error(request, _message(error) if isinstance(error, InputError) else error.message)
+        messages.error(request, str(error) if isinstance(error, InputError) else error.message)
         return redirect("households:mapping", code=commune.url_key, token=pending.token)
     pending_delete(pending)
     record = written.register_import

@@ -202,7 +202,7 @@ def hamlet_lookup(commune: Unit) -> dict[str, str]:
         names[hamlet.code] = hamlet.code
         names[hamlet.name] = hamlet.code
         if hamlet.type_name:
-            names[f"{hamlet.type_name} {hamlet.name}"] = hamlet.code
+            names[hamlet.full_name] = hamlet.code
     return names
 
 

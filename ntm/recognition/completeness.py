@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ntm.core.recognition.dossier import DISTRICTS_ABOLISHED
+from ntm.core.recognition.dossier import DISTRICTS_ABOLISHED, DossierContent
 from ntm.recognition.content import dossier_missing_items
 from ntm.recognition.models import Dossier
 
@@ -40,12 +40,15 @@ def _submission_date_problem(dossier: Dossier, on: datetime.date) -> str | None:
     return None
 
 
-def dossier_missing_messages(dossier: Dossier, *, on: datetime.date | None = None) -> list[str]:
+def dossier_missing_messages(
+    dossier: Dossier, *, on: datetime.date | None = None, content: DossierContent | None = None
+) -> list[str]:
     """The messages of what is missing before the dossier may be submitted on ``on``
     (default: today, in Vietnam), in the request's language; empty when complete. A
-    message resting on an unconfirmed setting says so."""
+    message resting on an unconfirmed setting says so. ``content``: the dossier's
+    :func:`~ntm.recognition.content.dossier_content`, when the caller has built it."""
     lines = []
-    for item in dossier_missing_items(dossier):
+    for item in dossier_missing_items(dossier, content=content):
         text = item.message
         if item.unconfirmed:
             text = f"{text} ({_('setting not yet confirmed')})"

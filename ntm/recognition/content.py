@@ -168,10 +168,13 @@ def dossier_content(dossier: Dossier) -> DossierContent:
     )
 
 
-def dossier_missing_items(dossier: Dossier) -> tuple[Missing, ...]:
+def dossier_missing_items(
+    dossier: Dossier, *, content: DossierContent | None = None
+) -> tuple[Missing, ...]:
     """What the dossier still lacks before the commune may submit it
-    (:func:`ntm.core.recognition.dossier.dossier_missing`); empty when complete."""
+    (:func:`ntm.core.recognition.dossier.dossier_missing`); empty when complete.
+    ``content``: the dossier's :func:`dossier_content`, when the caller has built it."""
     try:
-        return dossier_missing(dossier_content(dossier))
+        return dossier_missing(content or dossier_content(dossier))
     except InputError as error:
         return (Missing("facts_invalid", str(error)),)

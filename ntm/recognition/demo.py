@@ -66,7 +66,7 @@ from ntm.recognition.state import dossier_state, dossier_workflow
 from ntm.reviews.imports import review_import
 from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Reading, Review
 from ntm.reviews.selectors import review_evaluate
-from ntm.reviews.services import reading_record, review_carry_forward
+from ntm.reviews.services import CELLS, reading_record, review_carry_forward
 from ntm.territories.hamlets import hamlet_create
 from ntm.territories.models import Unit, UnitKind
 from ntm.users.models import Membership, Role
@@ -100,9 +100,6 @@ ILLUSTRATIVE_PREFIX = ILLUSTRATIVE_SOURCE_PREFIX
 
 #: The schema of a chain file.
 SCHEMA = "ntm-demo-recognition/1"
-
-#: The day the districts ended: a unit marked ``ended`` in a chain file ends then.
-ENDED = datetime.date(2025, 7, 1)
 
 #: The Vietnamese verb of each workflow action, for the command's report.
 ACTION_LABELS: dict[str, str] = {
@@ -453,7 +450,7 @@ def _hamlets_ensure(officer: User, commune: Unit, specs: Sequence[Mapping[str, A
 def _next_line(dossier: Dossier) -> str:
     """Where a chain that stops before the decision leaves its dossier, and who acts next."""
     workflow = dossier_workflow(dossier)
-    state = dossier_state(dossier)
+    state = dossier_state(dossier, workflow=workflow)
     text = (
         f"  dừng ở trạng thái “{STATUS_NAMES.get(dossier.status, dossier.status)}” "
         f"(quy trình {dossier.workflow})"
@@ -503,11 +500,7 @@ def _reading_add(actor: User, review: Review, spec: Mapping[str, Any]) -> Readin
     current = Reading.objects.filter(
         review=review, criterion=criterion, indicator=indicator, current=True
     ).first()
-    cells = {
-        key: str(spec[key])
-        for key in ("value", "numerator", "denominator", "result", "verdict", "source", "note")
-        if key in spec
-    }
+    cells = {key: str(spec[key]) for key in CELLS if key in spec}
     return reading_record(
         actor=actor,
         review=review,

@@ -245,7 +245,7 @@ def province_desk(
     for dossier in dossiers:
         try:
             workflow = dossier_workflow(dossier)
-            state = dossier_state(dossier, transitions.get(dossier.pk, []))
+            state = dossier_state(dossier, transitions.get(dossier.pk, []), workflow=workflow)
         except CoreError as error:
             errors.append(DeskError(dossier, error.message))
             continue

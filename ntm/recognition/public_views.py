@@ -8,11 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ntm.core.rules.results import Outcome
 from ntm.recognition.public import public_page
-from ntm.reviews.presenters import outcome_label
-
-MARKS = {Outcome.MET: "✓", Outcome.NOT_MET: "✗", Outcome.UNDECIDED: "?"}
+from ntm.reviews.presenters import OUTCOME_MARKS, outcome_label
 
 
 @require_safe
@@ -27,7 +24,7 @@ def public_commune(request: HttpRequest, code: str) -> HttpResponse:
         {
             "page": page,
             "criteria": [
-                (criterion, outcome_label(criterion.outcome), MARKS[criterion.outcome])
+                (criterion, outcome_label(criterion.outcome), OUTCOME_MARKS[criterion.outcome])
                 for criterion in page.criteria
             ],
         },

@@ -20,6 +20,7 @@ __all__ = [
     "commune_dossiers",
     "commune_recognitions",
     "dossier_load",
+    "dossier_of",
     "reviews_open",
 ]
 
@@ -57,8 +58,9 @@ class LoadedDossier:
     rows: list[DossierTransition]
 
 
-def dossier_load(commune: Unit, pk: int) -> LoadedDossier:
-    """The dossier ``pk`` of that commune (404 for another commune's), folded."""
+def dossier_of(commune: Unit, pk: int) -> Dossier:
+    """The dossier ``pk`` of that commune, with its commune and review (404 for another
+    commune's): what a write needs, the service folding its state under its lock."""
     dossier = (
         Dossier.objects.select_related("commune", "review", "created_by")
         .filter(commune=commune, pk=pk)
@@ -66,5 +68,12 @@ def dossier_load(commune: Unit, pk: int) -> LoadedDossier:
     )
     if dossier is None:
         raise Http404
+    return dossier
+
+
+def dossier_load(commune: Unit, pk: int) -> LoadedDossier:
+    """The dossier ``pk`` of that commune (404 for another commune's), folded."""
+    dossier = dossier_of(commune, pk)
     rows = list(dossier.transitions.select_related("actor").order_by("position"))
-    return LoadedDossier(dossier, dossier_workflow(dossier), dossier_state(dossier, rows), rows)
+    workflow = dossier_workflow(dossier)
+    return LoadedDossier(dossier, workflow, dossier_state(dossier, rows, workflow=workflow), rows)

@@ -47,9 +47,9 @@ from ntm.recognition.watch import watch_recognition
 from ntm.reviews.models import Review, ReviewStatus
 from ntm.territories.hamlets import hamlet_list
 from ntm.territories.models import Unit, UnitKind
-from ntm.users.models import Role
 from ntm.users.permissions import (
     acting_roles,
+    can_record_recognition,
     require_commune_officer,
     require_view_commune,
 )
@@ -167,7 +167,8 @@ def _workflow_for(day: datetime.date, province: str | None) -> Workflow:
         raise DossierRefused(error.message) from None
 
 
-def _editable_by_commune(dossier: Dossier) -> bool:
+def editable_by_commune(dossier: Dossier) -> bool:
+    """Whether the commune may change the dossier's facts and survey: a draft, or returned."""
     return dossier.status in ("draft", "returned")
 
 
@@ -182,7 +183,7 @@ def dossier_facts_update(*, actor: User, dossier: Dossier, facts: Mapping[str, A
     require_commune_officer(actor, dossier.commune)
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        if not _editable_by_commune(locked):
+        if not editable_by_commune(locked):
             raise DossierRefused(_("The dossier has been submitted: its documents are locked."))
         before = locked.facts
         locked.facts = dict(facts)
@@ -242,7 +243,7 @@ def survey_record(
         raise DossierRefused(error.message) from None
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        if not _editable_by_commune(locked):
+        if not editable_by_commune(locked):
             raise DossierRefused(_("The dossier has been submitted: its documents are locked."))
         previous = SatisfactionSurvey.objects.filter(dossier=locked).first()
         survey, _created = SatisfactionSurvey.objects.update_or_create(
@@ -275,9 +276,8 @@ def survey_record(
     return survey
 
 
-def _expected(dossier: Dossier, state: DossierState, action: str) -> tuple[str, str] | None:
+def _expected(workflow: Workflow, state: DossierState, action: str) -> tuple[str, str] | None:
     """The role and level the action needs, or ``None`` when the core will refuse anyway."""
-    workflow = dossier_workflow(dossier)
     if action == Action.UNDO:
         last = state.last
         return None if last is None else (last.actor.role, str(last.actor.level))
@@ -289,10 +289,10 @@ def _expected(dossier: Dossier, state: DossierState, action: str) -> tuple[str, 
 
 
 def _identity(
-    actor: User, dossier: Dossier, state: DossierState, action: str
+    actor: User, dossier: Dossier, workflow: Workflow, state: DossierState, action: str
 ) -> tuple[str, str, str]:
     identities = acting_roles(actor, dossier.commune)
-    expected = _expected(dossier, state, action)
+    expected = _expected(workflow, state, action)
     for role, level, unit in identities:
         if expected is not None and (role, level) == expected:
             return role, level, unit
@@ -335,26 +335,27 @@ def dossier_act(
             .get(pk=dossier.pk)
         )
         rows = list(locked.transitions.order_by("position"))
-        state = dossier_state(locked, rows)
+        workflow = dossier_workflow(locked)
+        state = dossier_state(locked, rows, workflow=workflow)
         if action == Action.SUBMIT and not state.effective:
             # The chain is the one in force on the day of submission (also after a
             # submission was undone: it may have been before 1/7/2025).
-            workflow = _workflow_for(timezone.localdate(at), locked.units["province"])
-            if workflow.key != locked.workflow:
+            chosen = _workflow_for(timezone.localdate(at), locked.units["province"])
+            if chosen.key != locked.workflow:
+                workflow = chosen
                 locked.workflow = workflow.key
                 locked.units = _units(locked.commune, StepLevel.DISTRICT in workflow.levels())
-                state = dossier_state(locked, rows)
+                state = dossier_state(locked, rows, workflow=workflow)
+        # Locked once here (the dossier's lock is taken first, always in this order): no
+        # reading or evidence changes between the completeness check and the submission.
+        review = Review.objects.select_for_update().get(pk=locked.review_id)
         if action in (Action.SUBMIT, Action.RESUBMIT):
-            # Under the review's lock: no reading or evidence can change between the
-            # check and the submission.
-            Review.objects.select_for_update().get(pk=locked.review_id)
             missing = dossier_missing_messages(locked, on=timezone.localdate(at))
             if missing:
                 raise DossierRefused(
                     _("The dossier is not complete: %(missing)s") % {"missing": "; ".join(missing)}
                 )
-        role, level, unit = _identity(actor, locked, state, action)
-        workflow = dossier_workflow(locked)
+        role, level, unit = _identity(actor, locked, workflow, state, action)
         try:
             new_state = apply(
                 workflow,
@@ -375,7 +376,7 @@ def dossier_act(
             transition_row(locked, len(rows) + offset, transition, actor.pk).save()
         before = {"status": locked.status, "unlocked": locked.unlocked_criteria}
         _store_state(locked, new_state, at)
-        _lock_review(locked, new_state)
+        _lock_review(locked, review, new_state)
         _recognition_follow(locked, state, new_state, actor)
         audit_event_record(
             actor=actor,
@@ -428,11 +429,11 @@ def _store_state(dossier: Dossier, state: DossierState, at: datetime.datetime) -
     dossier.save()
 
 
-def _lock_review(dossier: Dossier, state: DossierState) -> None:
+def _lock_review(dossier: Dossier, review: Review, state: DossierState) -> None:
     """The review follows the dossier: locked while the dossier is with the levels above
     (except the criteria of a pending return); released, as it was before, when the
-    dossier is back in draft (its submission undone) or refused."""
-    review = Review.objects.select_for_update().get(pk=dossier.review_id)
+    dossier is back in draft (its submission undone) or refused. ``review`` is the
+    dossier's review, locked by the caller."""
     if state.locked and state.status != REFUSED:
         if review.lock_holder != "dossier":
             dossier.review_was_submitted = review.status == ReviewStatus.SUBMITTED
@@ -500,7 +501,7 @@ def recognition_record(
         DossierRefused: an unknown level or set, no source, a decision dated before the
             year it recognises, or a recognition of that commune, level and year exists.
     """
-    if Role.PROVINCE_COORDINATOR not in {role for role, _l, _u in acting_roles(actor, commune)}:
+    if not can_record_recognition(actor, commune):
         raise PermissionDenied
     if level not in RecognitionLevel.values:
         raise DossierRefused(_("Unknown recognition level."), "level")

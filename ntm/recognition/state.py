@@ -52,10 +52,15 @@ def _transition(row: DossierTransition) -> Transition:
     )
 
 
-def dossier_state(dossier: Dossier, rows: list[DossierTransition] | None = None) -> DossierState:
+def dossier_state(
+    dossier: Dossier,
+    rows: list[DossierTransition] | None = None,
+    *,
+    workflow: Workflow | None = None,
+) -> DossierState:
     """The dossier's state, folded from its stored transitions (``rows`` when the caller
-    has them, oldest first)."""
-    workflow = dossier_workflow(dossier)
+    has them, oldest first; ``workflow``, :func:`dossier_workflow`, when it has it)."""
+    workflow = workflow or dossier_workflow(dossier)
     criteria_set = Catalog.shipped().criteria_set(dossier.review.criteria_set)
     start = DossierState.start(
         workflow,

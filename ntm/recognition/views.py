@@ -6,21 +6,22 @@ the server first (``commune_for``), then calls one selector or service."""
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ntm.common.http import XLSX, attachment, download
-from ntm.core import Catalog, InputError
+from ntm.core import InputError
 from ntm.core.catalog import Level
 from ntm.core.households.fields import header_key
+from ntm.core.recognition.dossier import DossierContent
 from ntm.core.recognition.revocation import RecognitionRules
 from ntm.core.recognition.satisfaction import satisfaction_check
 from ntm.core.recognition.survey import (
@@ -32,6 +33,7 @@ from ntm.core.recognition.survey import (
 from ntm.core.recognition.workflow import Action, Decision
 from ntm.documents.dossier_zip import write_dossier_zip
 from ntm.evidence.models import EvidenceFile
+from ntm.households.selectors import hamlet_lookup
 from ntm.recognition.completeness import dossier_missing_messages
 from ntm.recognition.content import dossier_content
 from ntm.recognition.forms import (
@@ -45,6 +47,7 @@ from ntm.recognition.presenters import (
     STATUS_LABELS,
     available_actions,
     role_label,
+    status_label,
     step_rows,
     watch_message,
 )
@@ -53,6 +56,7 @@ from ntm.recognition.selectors import (
     commune_dossiers,
     commune_recognitions,
     dossier_load,
+    dossier_of,
     reviews_open,
 )
 from ntm.recognition.services import (
@@ -60,6 +64,7 @@ from ntm.recognition.services import (
     dossier_act,
     dossier_create,
     dossier_facts_update,
+    editable_by_commune,
     public_page_set,
     survey_record,
 )
@@ -147,15 +152,20 @@ def _dossier_context(
 ) -> dict[str, Any]:
     dossier, state, workflow = loaded.dossier, loaded.state, loaded.workflow
     commune = dossier.commune
-    catalog = Catalog.shipped()
-    result = review_evaluate(dossier.review, catalog=catalog)
-    # Per criterion, not per key: an indicator may be coded like its criterion ("5").
-    counts = dict(
-        EvidenceFile.objects.filter(review=dossier.review)
-        .values_list("criterion")
-        .annotate(files=Count("id"))
-        .values_list("criterion", "files")
-    )
+    # Read and evaluated once: the criteria, their evidence and what is missing.
+    try:
+        content: DossierContent | None = dossier_content(dossier)
+    except InputError:  # stored facts the core refuses: the check says which
+        content = None
+    if content is not None:
+        result = content.result
+        # Per criterion, not per key: an indicator may be coded like its criterion ("5").
+        counts = Counter(item.criterion for item in content.evidence)
+    else:
+        result = review_evaluate(dossier.review)
+        counts = Counter(
+            EvidenceFile.objects.filter(review=dossier.review).values_list("criterion", flat=True)
+        )
     criteria = [
         {
             "number": c.criterion.number,
@@ -168,7 +178,7 @@ def _dossier_context(
         for c in result.criteria
     ]
     officer = is_commune_officer(request.user, commune)
-    editable = dossier.status in ("draft", "returned")
+    editable = editable_by_commune(dossier)
     survey = SatisfactionSurvey.objects.filter(dossier=dossier).first()
     satisfaction = None
     if survey is not None:
@@ -206,12 +216,12 @@ def _dossier_context(
         "dossier": dossier,
         "workflow": workflow,
         "state": state,
-        "status_label": STATUS_LABELS.get(state.status, state.status),
+        "status_label": status_label(state.status),
         "steps": step_rows(workflow, state),
         "history": history,
         "criteria": criteria,
         "met_count": sum(1 for c in criteria if c["outcome"] == "met"),
-        "missing": dossier_missing_messages(dossier) if editable else [],
+        "missing": dossier_missing_messages(dossier, content=content) if editable else [],
         "available": available_actions(workflow, state, acting_roles(request.user, commune)),
         "action_labels": ACTION_LABELS,
         "is_officer": officer,
@@ -241,7 +251,7 @@ def dossier_page(request: HttpRequest, code: str, dossier_id: int) -> HttpRespon
 def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResponse:
     """A workflow action; a refusal shows its message and changes nothing."""
     commune = commune_for(request, code)
-    loaded = dossier_load(commune, dossier_id)
+    dossier = dossier_of(commune, dossier_id)
     form = ActionForm(request.POST)
     if not form.is_valid():
         if "decision_date" in form.errors:
@@ -266,7 +276,7 @@ def dossier_action(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     try:
         dossier_act(
             actor=request.user,  # type: ignore[arg-type]
-            dossier=loaded.dossier,
+            dossier=dossier,
             action=action,
             reasons=reasons if action in (Action.RETURN, Action.REFUSE) else None,
             decision=decision,
@@ -286,17 +296,17 @@ def dossier_facts(request: HttpRequest, code: str, dossier_id: int) -> HttpRespo
     """Save the facts of the dossier's documents; errors are shown on the form (422)."""
     commune = commune_for(request, code)
     require_commune_officer(request.user, commune)
-    loaded = dossier_load(commune, dossier_id)
+    dossier = dossier_of(commune, dossier_id)
     form = FactsForm(request.POST)
     if form.is_valid():
         try:
-            dossier_facts_update(actor=request.user, dossier=loaded.dossier, facts=form.facts())  # type: ignore[arg-type]
+            dossier_facts_update(actor=request.user, dossier=dossier, facts=form.facts())  # type: ignore[arg-type]
         except DossierRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The dossier's details are saved."))
         return redirect("recognition:dossier", commune.url_key, dossier_id)
-    context = _dossier_context(request, loaded, facts_form=form)
+    context = _dossier_context(request, dossier_load(commune, dossier_id), facts_form=form)
     return render(request, "recognition/dossier.html", context, status=422)
 
 
@@ -306,7 +316,7 @@ def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     """Save the survey's counts per hamlet, entered from the paper forms."""
     commune = commune_for(request, code)
     require_commune_officer(request.user, commune)
-    loaded = dossier_load(commune, dossier_id)
+    dossier = dossier_of(commune, dossier_id)
     counts: dict[str, tuple[int, int, int]] = {}
     columns = (
         ("asked", _("households asked")),
@@ -333,7 +343,7 @@ def dossier_survey(request: HttpRequest, code: str, dossier_id: int) -> HttpResp
     try:
         survey_record(
             actor=request.user,  # type: ignore[arg-type]
-            dossier=loaded.dossier,
+            dossier=dossier,
             counts=counts,
             source=_("paper forms"),
         )
@@ -360,7 +370,7 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
     hamlet already entered). A wrong file names its row and column; nothing is stored."""
     commune = commune_for(request, code)
     require_commune_officer(request.user, commune)
-    loaded = dossier_load(commune, dossier_id)
+    dossier = dossier_of(commune, dossier_id)
     back = redirect("recognition:dossier", commune.url_key, dossier_id)
     upload = request.FILES.get("file")
     if upload is None:
@@ -371,14 +381,11 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
         return back
     name = upload.name or "khao-sat"
     data = upload.read()
-    hamlets = hamlet_list(commune)
-    by_key: dict[str, str] = {}
-    for hamlet in hamlets:
-        for text in (hamlet.code, hamlet.name, hamlet.full_name):
-            by_key[header_key(text)] = hamlet.code
+    # A hamlet by its code, name or full name, compared without case or diacritics.
+    by_key = {header_key(text): code for text, code in hamlet_lookup(commune).items()}
     try:
         if request.POST.get("kind") == "answers":
-            survey = SatisfactionSurvey.objects.filter(dossier=loaded.dossier).first()
+            survey = SatisfactionSurvey.objects.filter(dossier=dossier).first()
             asked = {code: values[0] for code, values in (survey.counts if survey else {}).items()}
             if not asked:
                 messages.error(
@@ -415,7 +422,7 @@ def dossier_survey_file(request: HttpRequest, code: str, dossier_id: int) -> Htt
     try:
         survey_record(
             actor=request.user,  # type: ignore[arg-type]
-            dossier=loaded.dossier,
+            dossier=dossier,
             counts=counts,
             source=name,
         )
@@ -442,11 +449,11 @@ def dossier_zip(request: HttpRequest, code: str, dossier_id: int) -> HttpRespons
     one folder per criterion with its evidence files (written to a temporary file, so
     memory does not grow with the files). Whoever may see the commune may download it."""
     commune = commune_for(request, code)
-    loaded = dossier_load(commune, dossier_id)
+    dossier = dossier_of(commune, dossier_id)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
     content = None
     try:
-        content = dossier_content(loaded.dossier)
+        content = dossier_content(dossier)
         write_dossier_zip(content, handle)
     except InputError as error:
         handle.close()
@@ -460,8 +467,8 @@ def dossier_zip(request: HttpRequest, code: str, dossier_id: int) -> HttpRespons
         return redirect("recognition:dossier", commune.url_key, dossier_id)
     handle.seek(0)
     name = (
-        f"ho-so-cong-nhan-{ZIP_LEVELS.get(loaded.dossier.level, loaded.dossier.level)}"
-        f"-{commune.code}-{loaded.dossier.year}.zip"
+        f"ho-so-cong-nhan-{ZIP_LEVELS.get(dossier.level, dossier.level)}"
+        f"-{commune.code}-{dossier.year}.zip"
     )
     response = FileResponse(handle, content_type="application/zip")
     response["Content-Disposition"] = attachment(name)

@@ -11,6 +11,7 @@ province's desk show the watch.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -20,6 +21,7 @@ from django.utils import timezone
 from ntm.audit.services import audit_event_record
 from ntm.core import Catalog
 from ntm.core.recognition.revocation import RecognitionRules, revocation_from_review
+from ntm.core.rules.results import ReviewResult
 from ntm.recognition.models import WARN_MARGIN, Recognition, RevocationWatch
 from ntm.reviews.models import Review
 from ntm.reviews.selectors import review_evaluate
@@ -32,32 +34,42 @@ def _level_of(review: Review, catalog: Catalog) -> str:
     return str(catalog.criteria_set(review.criteria_set).level)
 
 
+def _latest_review(recognition: Recognition, catalog: Catalog) -> Review | None:
+    """The commune's latest review of the recognition's level, not older than it."""
+    for review in Review.objects.filter(
+        commune_id=recognition.commune_id, year__gte=recognition.year
+    ).order_by("-year", "-id"):
+        if _level_of(review, catalog) == recognition.level:
+            return review
+    return None
+
+
 def watch_recognition(
-    recognition: Recognition, *, actor: User | None = None, catalog: Catalog | None = None
+    recognition: Recognition,
+    *,
+    actor: User | None = None,
+    catalog: Catalog | None = None,
+    review: Review | None = None,
+    result: ReviewResult | None = None,
 ) -> RevocationWatch | None:
     """Apply the revocation rule to ``recognition`` with the commune's latest review of its
     level (not older than the recognition) and store the result; ``None`` when there is no
     such review yet. Records a ``recognition.watch`` audit event when ``actor`` is given
     and the outcome changed or the margin fell to :data:`WARN_MARGIN` or below.
+    ``review`` and its evaluated ``result`` are given by a caller that has them already.
 
     Source: QĐ 18/2022/QĐ-TTg, revocation (recognition-procedure.md §5 [C]); shares exact.
     """
     catalog = catalog or Catalog.shipped()
-    reviews = [
-        review
-        for review in Review.objects.filter(
-            commune_id=recognition.commune_id, year__gte=recognition.year
-        ).order_by("-year", "-id")
-        if _level_of(review, catalog) == recognition.level
-    ]
-    if not reviews:
-        return None
-    review = reviews[0]
+    if review is None:
+        review = _latest_review(recognition, catalog)
+        if review is None:
+            return None
     criteria_set = catalog.criteria_set(review.criteria_set)
     check = revocation_from_review(
         RecognitionRules.shipped().revocation,
         criteria_set,
-        review_evaluate(review, catalog=catalog),
+        result if result is not None else review_evaluate(review, catalog=catalog),
     )
     previous = RevocationWatch.objects.filter(recognition=recognition).first()
     values: dict[str, Any] = {
@@ -95,18 +107,19 @@ def watch_recognition(
     return watch
 
 
-def held_levels_sync(review: Review) -> bool:
+def held_levels_sync(review: Review, recognitions: Iterable[Recognition] | None = None) -> bool:
     """Add to the review's levels held (``Review.recognitions``) the recognitions the
     commune holds from before the review's year that it does not list yet, so that a
     review started after a recognition evaluates its levels with it (a nâng cao review
-    needs xã NTM held: QĐ 18/2022/QĐ-TTg, recognition-procedure.md §4 [M]). Returns
-    whether the review changed."""
+    needs xã NTM held: QĐ 18/2022/QĐ-TTg, recognition-procedure.md §4 [M]).
+    ``recognitions``: the commune's, when the caller has read them. Returns whether the
+    review changed."""
+    if recognitions is None:
+        recognitions = Recognition.objects.filter(commune_id=review.commune_id)
     listed = {entry.get("level") for entry in review.recognitions}
     added: list[dict[str, object]] = []
-    for recognition in Recognition.objects.filter(
-        commune_id=review.commune_id, year__lt=review.year
-    ).order_by("year"):
-        if recognition.level not in listed:
+    for recognition in sorted(recognitions, key=lambda row: row.year):
+        if recognition.year < review.year and recognition.level not in listed:
             added.append({"level": recognition.level, "year": recognition.year})
             listed.add(recognition.level)
     if not added:
@@ -118,15 +131,27 @@ def held_levels_sync(review: Review) -> bool:
 
 def watch_review(review: Review, *, actor: User | None = None) -> list[RevocationWatch]:
     """Bring the review's levels held up to date (:func:`held_levels_sync`), then watch
-    every recognition of the review's commune at the review's level."""
-    held_levels_sync(review)
+    the recognitions of the review's commune at the review's level that this review is
+    the latest of, evaluating it once. On every change of a review (the signal): one
+    query when the commune holds no recognition."""
+    recognitions = list(Recognition.objects.filter(commune_id=review.commune_id))
+    if not recognitions:
+        return []
+    held_levels_sync(review, recognitions)
     catalog = Catalog.shipped()
     level = _level_of(review, catalog)
+    watched = [r for r in recognitions if r.level == level and r.year <= review.year]
+    result: ReviewResult | None = None
     watches = []
-    for recognition in Recognition.objects.filter(
-        commune_id=review.commune_id, level=level, year__lte=review.year
-    ):
-        watch = watch_recognition(recognition, actor=actor, catalog=catalog)
+    for recognition in watched:
+        latest = _latest_review(recognition, catalog)
+        if latest is None or latest.pk != review.pk:
+            continue  # a later review of the level decides this recognition's watch
+        if result is None:
+            result = review_evaluate(review, catalog=catalog)
+        watch = watch_recognition(
+            recognition, actor=actor, catalog=catalog, review=review, result=result
+        )
         if watch is not None:
             watches.append(watch)
     return watches

@@ -42,6 +42,10 @@ def headline(result: ReviewResult) -> str:
     }
 
 
+#: A criterion's outcome as a mark in tables (province matrix, public page).
+OUTCOME_MARKS = {Outcome.MET: "✓", Outcome.NOT_MET: "✗", Outcome.UNDECIDED: "?"}
+
+
 def outcome_label(outcome: Outcome) -> str:
     return {
         Outcome.MET: _("Met"),

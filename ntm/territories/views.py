@@ -19,8 +19,7 @@ from django.views.decorators.http import require_safe
 
 from ntm.common.http import XLSX, download
 from ntm.core import Criterion, Level
-from ntm.core.rules.results import Outcome
-from ntm.reviews.presenters import level_word, outcome_label
+from ntm.reviews.presenters import OUTCOME_MARKS, level_word, outcome_label
 from ntm.territories.models import Unit, UnitKind
 from ntm.territories.selectors import (
     MatrixOptions,
@@ -31,8 +30,6 @@ from ntm.territories.selectors import (
 )
 from ntm.territories.xlsx import write_province_matrix_xlsx
 from ntm.users.permissions import province_coordinated
-
-MARKS = {Outcome.MET: "✓", Outcome.NOT_MET: "✗", Outcome.UNDECIDED: "?"}
 
 
 def province_for(request: HttpRequest, code: str) -> Unit:
@@ -125,7 +122,7 @@ def _cells(row: MatrixRow, criteria: tuple[Criterion, ...]) -> list[Cell]:
     return [
         Cell(criterion)
         if outcome is None
-        else Cell(criterion, outcome.value, MARKS[outcome], outcome_label(outcome))
+        else Cell(criterion, outcome.value, OUTCOME_MARKS[outcome], outcome_label(outcome))
         for criterion, outcome in zip(criteria, row.outcomes, strict=True)
     ]
 

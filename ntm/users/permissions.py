@@ -105,6 +105,11 @@ def can_reopen_review(user: AnyUser, commune: Unit) -> bool:
     return Role.PROVINCE_COORDINATOR in roles_in(user, commune)
 
 
+def can_record_recognition(user: AnyUser, commune: Unit) -> bool:
+    """A recognition from before the product is recorded by the province's coordinator."""
+    return Role.PROVINCE_COORDINATOR in roles_in(user, commune)
+
+
 def can_update_task(user: AnyUser, commune: Unit, position: str) -> bool:
     """The commune's NTM officer updates every task of its plans; a commune official
     updates the tasks of the plan position they hold ("cong-chuc-van-hoa-xa-hoi")."""

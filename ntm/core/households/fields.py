@@ -52,7 +52,7 @@ from ntm.core.households.register import (
 )
 from ntm.core.i18n import _, ngettext
 from ntm.core.text import vietnamese_sort_key
-from ntm.core.values import parse_decimal
+from ntm.core.values import normalize_text, parse_decimal
 
 __all__ = [
     "CERTIFICATE_CHOICES",
@@ -1222,7 +1222,7 @@ class _HamletIndex:
     def _keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The keys of each level: the exact form, the loose form, and the loose form with
         up to two prefixes cut ("xom ban pau", "ban pau", "pau"), longest first."""
-        exact = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+        exact = normalize_text(text)
         loose = header_key(text)
         once = _without_prefix(loose)
         bare = tuple(dict.fromkeys((loose, once, _without_prefix(once))))

@@ -21,7 +21,6 @@ warned before it is too late.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +34,7 @@ from ntm.core.exceptions import CatalogError, InputError, Location
 from ntm.core.i18n import _
 from ntm.core.io.register_files import load_checked, shipped_text
 from ntm.core.rules.results import Outcome, ReviewResult
+from ntm.core.values import normalize_text
 
 __all__ = [
     "RecognitionRules",
@@ -47,10 +47,6 @@ __all__ = [
 
 _SHIPPED_FILE = "recognition-rules.yaml"
 _HUNDRED = Decimal(100)
-
-
-def _key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,9 @@ class RevocationRule:
 
     def is_named(self, criterion_name: str) -> bool:
         """Whether a criterion, by its name in the set, is one of rule (a)'s (any case)."""
-        return _key(criterion_name) in {_key(name) for name in self.named_criteria}
+        return normalize_text(criterion_name) in {
+            normalize_text(name) for name in self.named_criteria
+        }
 
     def smallest_count(self, share: Decimal, total: int) -> int:
         """The fewest criteria of ``total`` whose share reaches ``share`` %: the smallest n
