@@ -71,7 +71,6 @@ this module re-exports what a caller of the two steps needs.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import re
 import unicodedata
@@ -89,7 +88,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from ntm.core.exceptions import InputError, Location
 from ntm.core.households.fields import (
@@ -115,6 +114,16 @@ from ntm.core.households.fields import (
     read_text,
 )
 from ntm.core.households.register import Household, Person, Register
+from ntm.core.households.workbooks import (
+    MAX_UNPACKED,
+    XLSX_READ_ERRORS,
+    ZIP_MAGIC,
+    check_extent,
+    check_spreadsheet,
+    check_text_head,
+    damaged_xlsx,
+    sheet_rows,
+)
 from ntm.core.i18n import _
 from ntm.core.io.os_errors import os_reason
 from ntm.core.io.xlsx_cells import safe_row
@@ -171,10 +180,8 @@ _SKIPPED_SHEETS = frozenset(
 )
 _HEADER_SCAN = 10  # non-blank rows searched for the header row
 
-_ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF_MAGIC = b"%PDF"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 # --- Reading files -----------------------------------------------------------------------
@@ -315,7 +322,7 @@ def _kind_of(path: Path, name: str) -> Literal["xlsx", "csv", "zip"]:
         raise InputError(
             _("this is an old Office file (.xls or .doc): save the register as .xlsx"), where
         )
-    if head.startswith(_ZIP_MAGIC):
+    if head.startswith(ZIP_MAGIC):
         if suffix in (".xlsx", ".xlsm"):
             return "xlsx"
         if suffix == ".zip":
@@ -390,16 +397,7 @@ def _read_csv_from(opener: _Opener, name: str) -> Table:
         raise InputError(
             _("cannot read the file: {reason}").format(reason=os_reason(error)), where
         ) from None
-    if head.startswith(_UTF16_BOMS) or b"\x00" in head:
-        if head.startswith(_UTF16_BOMS) or head.count(0) > len(head) // 4:
-            raise InputError(
-                _(
-                    "the text is in UTF-16 (as Excel's 'Unicode text' saves it); save it as "
-                    "'CSV UTF-8' instead"
-                ),
-                where,
-            )
-        raise InputError(_("not a text file (it holds binary data)"), where)
+    check_text_head(head, where)
     headers: tuple[str, ...] | None = None
     rows: list[Row] = []
     number = 0
@@ -473,8 +471,8 @@ def _read_xlsx(path: Path, name: str) -> RegisterFile:
         ) from None
     try:
         with archive:
-            _check_spreadsheet(archive.namelist(), where)
-            _check_extent(archive, where)
+            check_spreadsheet(archive.namelist(), where)
+            check_extent(archive, where)
             synthetic = SYNTHETIC_KEYWORD in re.split(r"[,;\s]+", _keywords(archive, where))
         strings: dict[str, str] = {}
         with CalamineWorkbook.from_path(path) as book:
@@ -487,86 +485,8 @@ def _read_xlsx(path: Path, name: str) -> RegisterFile:
         if kobo is not None:
             return kobo
         return _read_workbook(name, sheets, synthetic)
-    except (
-        CalamineError,
-        ElementTree.ParseError,
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-    ) as error:
-        raise InputError(
-            _("a damaged XLSX spreadsheet ({error_type}: {reason})").format(
-                error_type=type(error).__name__, reason=error
-            ),
-            where,
-        ) from None
-
-
-def _check_spreadsheet(members: Sequence[str], where: Location) -> None:
-    """Refuse a ZIP archive that holds no workbook (the parts of an XLSX file are under
-    ``xl/``), saying what it is when it is another Office document."""
-    if any(member.startswith("xl/") for member in members):
-        return
-    if "word/document.xml" in members:
-        reason = _("this is a Word document (.docx), not a spreadsheet")
-    elif any(member.startswith("ppt/") for member in members):
-        reason = _("this is a PowerPoint presentation, not a spreadsheet")
-    else:
-        reason = _("a ZIP archive, but not an XLSX spreadsheet")
-    raise InputError(reason, where)
-
-
-#: Ours: a register sheet has a few dozen columns; the whole workbook unpacks to at most
-#: this many bytes (a 100 MB upload of cell XML is about 1 GB).
-_MAX_COLUMNS = 200
-_MAX_ROWS = 2_000_000
-_MAX_UNPACKED = 2 * 1024**3
-_REFERENCE = re.compile(rb"""<(?:\w+:)?(?:c|row)\b[^>]*?\br=["']([A-Z]{0,3})(\d+)["']""")
-_CHUNK = 1 << 20
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _check_extent(archive: zipfile.ZipFile, where: Location) -> None:
-    """Refuse a workbook that would not fit in memory once read: python-calamine holds each
-    sheet as a rectangle from its first to its last cell, so two cells at A1 and XFD1048576
-    in an 8 KB file ask for hundreds of GB (and abort the process). Every cell and row
-    reference of every worksheet is scanned (streaming, before calamine opens the file)
-    against a register's plausible size, and the unpacked size against a ceiling.
-
-    Raises:
-        InputError: a sheet reaching past column GR (200) or row 2,000,000, or a workbook
-            that unpacks to more than 2 GB.
-    """
-    sheets = [info for info in archive.infolist() if info.filename.startswith("xl/worksheets/")]
-    if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED:
-        raise InputError(_("the workbook unpacks to more than 2 GB"), where)
-    for info in sheets:
-        tail = b""
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                block = tail + chunk
-                for letters, digits in _REFERENCE.findall(block):
-                    if (letters and _column_number(letters) > _MAX_COLUMNS) or int(
-                        digits
-                    ) > _MAX_ROWS:
-                        raise InputError(
-                            _(
-                                "a sheet reaches cell {cell}: a register has at most {columns} "
-                                "columns and {rows} rows"
-                            ).format(
-                                cell=(letters + digits).decode(),
-                                columns=_MAX_COLUMNS,
-                                rows=f"{_MAX_ROWS:,}".replace(",", "."),
-                            ),
-                            where,
-                        )
-                tail = block[-256:]
+    except XLSX_READ_ERRORS as error:
+        raise damaged_xlsx(error, where) from None
 
 
 class _NoDoctype(ElementTree.TreeBuilder):
@@ -593,26 +513,6 @@ def _keywords(archive: zipfile.ZipFile, where: Location) -> str:
     return next((e.text or "" for e in root.iter() if e.tag.rpartition("}")[2] == "keywords"), "")
 
 
-def _cell(value: object, strings: dict[str, str]) -> Cell:
-    """A value as calamine gives it, as a :data:`~ntm.core.households.fields.Cell`.
-
-    calamine gives every number cell as a float: a whole one becomes an int, any other
-    the exact decimal of its shortest text (45.5, never 45.49999…); a blank cell, and an
-    error cell (#N/A), come as "" and become None; a time of day or a duration (never a
-    register's value) becomes its text. A text is kept once in ``strings`` (calamine
-    makes a new string for each cell: "có" a million times would take 50 MB).
-    """
-    if isinstance(value, str):
-        return strings.setdefault(value, value) if value else None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, bool | int | datetime.date):  # a datetime is a date too
-        return value
-    if isinstance(value, datetime.time):
-        return value.isoformat()
-    return str(value)
-
-
 @dataclass
 class _Sheet:
     """A worksheet as calamine read it (all its cells), and its first non-blank rows."""
@@ -629,14 +529,7 @@ class _Sheet:
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """Every row down to the last that holds a cell, blank ones too: (1-based row
         number, cells by column from column A)."""
-        start = self.data.start
-        if start is None:  # no cell at all
-            return
-        pad: list[Cell] = [None] * start[1]  # calamine's rows begin at the first used column
-        strings = self.strings
-        for number, values in enumerate(self.data.iter_rows(), start=1):
-            cells = [_cell(value, strings) for value in values]
-            yield number, pad + cells if pad else cells
+        return sheet_rows(self.data, self.strings)
 
 
 def _head(name: str, data: CalamineSheet, strings: dict[str, str]) -> _Sheet:
@@ -881,7 +774,7 @@ def _read_odk_zip(path: Path, name: str) -> RegisterFile:
     try:
         with archive:
             infos = [info for info in archive.infolist() if _is_csv_member(info)]
-            if sum(info.file_size for info in infos) > _MAX_UNPACKED:
+            if sum(info.file_size for info in infos) > MAX_UNPACKED:
                 raise InputError(
                     _("the CSV files in the ZIP archive unpack to more than 2 GB"), where
                 )

@@ -37,25 +37,31 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
-from xml.etree import ElementTree
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from ntm.core.catalog import Level
 from ntm.core.exceptions import CatalogError, InputError, Location
 from ntm.core.households.fields import Cell, CellError, header_key, read_int, read_text
 
 # The register reader's checks of an uploaded workbook, shared rather than copied.
-from ntm.core.households.files import _cell, _check_extent, _check_spreadsheet
+from ntm.core.households.workbooks import (
+    XLSX_READ_ERRORS,
+    ZIP_MAGIC,
+    check_extent,
+    check_spreadsheet,
+    check_text_head,
+    damaged_xlsx,
+    sheet_rows,
+)
 from ntm.core.i18n import _
 from ntm.core.io.register_files import load_checked, shipped_text
 from ntm.core.recognition.revocation import RecognitionRules
@@ -640,8 +646,6 @@ def _count(raw: Cell, where: Location) -> int:
 # --- Files -------------------------------------------------------------------------------
 
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SCAN = 10  # non-blank rows searched for the header row
 _SKIPPED_SHEETS = frozenset(
     header_key(name) for name in ("Hướng dẫn", "guide", "survey", "choices", "settings")
@@ -771,7 +775,7 @@ def _grids(data: bytes, file: str) -> list[_Grid]:
     suffix = Path(file).suffix.lower()
     if not data.strip():
         raise InputError(_("the file is empty"), where)
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         if suffix not in (".xlsx", ".xlsm", ""):
             raise InputError(
                 _("this is a spreadsheet (XLSX) but its name ends in {suffix}").format(
@@ -800,8 +804,8 @@ def _xlsx_grids(data: bytes, file: str) -> list[_Grid]:
     where = Location(file=file)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_spreadsheet(archive.namelist(), where)
-            _check_extent(archive, where)
+            check_spreadsheet(archive.namelist(), where)
+            check_extent(archive, where)
         strings: dict[str, str] = {}
         grids: list[_Grid] = []
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
@@ -809,46 +813,22 @@ def _xlsx_grids(data: bytes, file: str) -> list[_Grid]:
                 if meta.typ != SheetTypeEnum.WorkSheet or header_key(meta.name) in _SKIPPED_SHEETS:
                     continue
                 sheet = book.get_sheet_by_name(meta.name)
-                start = sheet.start
-                if start is None:  # no cell at all
+                if sheet.start is None:  # no cell at all
                     continue
-                pad: list[Cell] = [None] * start[1]
-                rows = []
-                # calamine's rows begin at row 1, its columns at the first used one.
-                for number, values in enumerate(sheet.iter_rows(), start=1):
-                    cells = tuple(pad + [_cell(value, strings) for value in values])
-                    if any(read_text(cell) for cell in cells):
-                        rows.append((number, cells))
-                grids.append(_Grid(meta.name, tuple(rows)))
-    except (
-        CalamineError,
-        ElementTree.ParseError,
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-    ) as error:
-        raise InputError(
-            _("a damaged XLSX spreadsheet ({error_type}: {reason})").format(
-                error_type=type(error).__name__, reason=error
-            ),
-            where,
-        ) from None
+                rows = tuple(
+                    (number, tuple(cells))
+                    for number, cells in sheet_rows(sheet, strings)
+                    if any(read_text(cell) for cell in cells)
+                )
+                grids.append(_Grid(meta.name, rows))
+    except XLSX_READ_ERRORS as error:
+        raise damaged_xlsx(error, where) from None
     return grids
 
 
 def _csv_grid(data: bytes, file: str) -> _Grid:
     where = Location(file=file)
-    head = data[:4096]
-    if head.startswith(_UTF16_BOMS) or b"\x00" in head:
-        if head.startswith(_UTF16_BOMS) or head.count(0) > len(head) // 4:
-            raise InputError(
-                _(
-                    "the text is in UTF-16 (as Excel's 'Unicode text' saves it); save it as "
-                    "'CSV UTF-8' instead"
-                ),
-                where,
-            )
-        raise InputError(_("not a text file (it holds binary data)"), where)
+    check_text_head(data[:4096], where)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
