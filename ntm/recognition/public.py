@@ -18,8 +18,8 @@ from ntm.core.rules.results import Basis, Outcome
 from ntm.plans.models import Plan
 from ntm.plans.selectors import plan_owners
 from ntm.recognition.models import CommunePublicPage, Recognition, RecognitionLevel
-from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Review, ReviewStatus
-from ntm.reviews.selectors import review_evaluate
+from ntm.reviews.models import Review, ReviewStatus
+from ntm.reviews.selectors import review_evaluate, review_illustrative_count
 from ntm.territories.models import Unit, UnitKind
 from ntm.territories.selectors import commune_by_url_key
 
@@ -207,9 +207,5 @@ def public_page(url_key: str, *, catalog: Catalog | None = None) -> PublicPage |
         plan_year=plan.year if plan is not None else None,
         targets=_targets(commune, plan, catalog) if plan is not None else (),
         recognitions=recognitions,
-        illustrative=0
-        if review is None
-        else review.readings.filter(
-            current=True, source__startswith=ILLUSTRATIVE_SOURCE_PREFIX
-        ).count(),
+        illustrative=0 if review is None else review_illustrative_count(review),
     )

@@ -10,7 +10,7 @@ from ntm.core import Catalog, InputError
 from ntm.core.rules.evaluation import evaluate_review
 from ntm.core.rules.results import IndicatorResult, ReviewResult
 from ntm.reviews.mappers import reading_to_core, review_to_core
-from ntm.reviews.models import Reading, Review
+from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Reading, Review
 from ntm.territories.models import Unit
 
 
@@ -39,6 +39,14 @@ def review_of_year(commune: Unit, year: int, *, criterion: int | None = None) ->
         if criterion is None or catalog.criteria_set(review.criteria_set).has_criterion(criterion):
             return review
     return None
+
+
+def review_illustrative_count(review: Review) -> int:
+    """How many of the review's current readings a demo made up (their source starts with
+    :data:`~ntm.reviews.models.ILLUSTRATIVE_SOURCE_PREFIX`); 0 for a commune's own data."""
+    return review.readings.filter(
+        current=True, source__startswith=ILLUSTRATIVE_SOURCE_PREFIX
+    ).count()
 
 
 def review_current_readings(review: Review) -> QuerySet[Reading]:

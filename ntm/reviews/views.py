@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ntm.reviews.models import ILLUSTRATIVE_SOURCE_PREFIX, Review
+from ntm.reviews.models import Review
 from ntm.reviews.presenters import (
     criterion_rows,
     headline,
@@ -26,6 +26,7 @@ from ntm.reviews.selectors import (
     reading_preview,
     review_current_readings,
     review_evaluate,
+    review_illustrative_count,
     review_latest,
 )
 from ntm.reviews.services import (
@@ -61,9 +62,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "rows": criterion_rows(review, result),
             "is_officer": is_commune_officer(request.user, commune),
             "is_coordinator": can_reopen_review(request.user, commune),
-            "illustrative": review.readings.filter(
-                current=True, source__startswith=ILLUSTRATIVE_SOURCE_PREFIX
-            ).count(),
+            "illustrative": review_illustrative_count(review),
         }
     return render(request, "reviews/dashboard.html", context)
 

@@ -92,6 +92,11 @@ __all__ = [
 #: date-time (an XLSX date cell), or nothing.
 Cell: TypeAlias = str | int | Decimal | bool | datetime.datetime | datetime.date | None
 
+#: The register's yes/no fields (có / không; select_one yes_no in the survey form).
+BOOLEAN_FIELDS = frozenset(
+    {"clean_water", "sanitary_latrine", "waste_sorted", "working", "trained", "health_insurance"}
+)
+
 _E = TypeVar("_E")
 
 

@@ -92,6 +92,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from ntm.core.exceptions import InputError, Location
 from ntm.core.households.fields import (
+    BOOLEAN_FIELDS,
     CERTIFICATE_CHOICES,
     HOUSEHOLD_FIELDS,
     PERSON_FIELDS,
@@ -1039,7 +1040,7 @@ def write_register_template(path: Path, *, hamlets: Sequence[str] = ()) -> None:
         for index, field in enumerate(fields, start=1):
             letter = get_column_letter(index)
             formula = lists.get(field.name)
-            if formula is None and field.name in _BOOLEAN_FIELDS:
+            if formula is None and field.name in BOOLEAN_FIELDS:
                 formula = yes_no
             if field.name == "id_number":
                 sheet.column_dimensions[letter].number_format = "@"
@@ -1051,11 +1052,6 @@ def write_register_template(path: Path, *, hamlets: Sequence[str] = ()) -> None:
             validation.add(f"{letter}2:{letter}100000")
             sheet.add_data_validation(validation)
     workbook.save(path)
-
-
-_BOOLEAN_FIELDS = frozenset(
-    {"clean_water", "sanitary_latrine", "waste_sorted", "working", "trained", "health_insurance"}
-)
 
 
 def _choices(choices: Sequence[Choice[Any]]) -> str:

@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ntm.core.households.fields import (
+    BOOLEAN_FIELDS,
     CERTIFICATE_CHOICES,
     HOUSEHOLD_FIELDS,
     PERSON_FIELDS,
@@ -102,9 +103,6 @@ _HINTS: dict[str, tuple[str, str]] = {
         "Short courses and on-the-job training included.",
     ),
 }
-_BOOLEANS = frozenset(
-    {"clean_water", "sanitary_latrine", "waste_sorted", "working", "trained", "health_insurance"}
-)
 _LISTS: tuple[tuple[str, Sequence[Choice[Any]]], ...] = (
     (_YES_NO, YES_NO_CHOICES),
     ("loai_nha", STRUCTURE_CHOICES),
@@ -116,7 +114,7 @@ _LISTS: tuple[tuple[str, Sequence[Choice[Any]]], ...] = (
 
 def _question(field: Field, *, hamlet_list: bool) -> list[str]:
     kind, constraint, message_vi, message_en = _TYPES.get(field.name, ("text", "", "", ""))
-    if field.name in _BOOLEANS:
+    if field.name in BOOLEAN_FIELDS:
         kind = f"select_one {_YES_NO}"
     if field.name == "hamlet" and hamlet_list:
         kind = "select_one xom"

@@ -28,7 +28,7 @@ only forbids editing; it never hides data from the commune.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
@@ -858,7 +858,7 @@ def _fold(workflow: Workflow, state: DossierState) -> DossierState:
     status, next_step = DRAFT, 0
     unlocked: frozenset[str] = frozenset()
     decision: Decision | None = None
-    for transition in _in_force(state.history):
+    for transition in state.effective:
         if transition.action == Action.RETURN:
             status, unlocked = RETURNED, frozenset(transition.reasons)
         elif transition.action == Action.RESUBMIT:
@@ -872,11 +872,6 @@ def _fold(workflow: Workflow, state: DossierState) -> DossierState:
     return replace(
         state, status=status, next_step=next_step, unlocked_criteria=unlocked, decision=decision
     )
-
-
-def _in_force(history: Sequence[Transition]) -> Iterator[Transition]:
-    for index in _effective_indexes(history):
-        yield history[index]
 
 
 # --- reading ----------------------------------------------------------------------------------
